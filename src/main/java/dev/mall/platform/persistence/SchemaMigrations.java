@@ -43,7 +43,12 @@ public class SchemaMigrations {
         MigrateResult result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/" + database)
+                // Liberty (like WebSphere) resolves a classpath folder only through a file in it: db/*/flyway.location.
+                .callbackLocations("classpath:db/" + database)
                 .failOnMissingLocations(true)
+                // A database may already hold tables that are not ours: record "version 0" and apply V1 onwards.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();

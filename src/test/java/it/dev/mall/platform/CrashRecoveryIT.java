@@ -33,22 +33,43 @@ class CrashRecoveryIT {
 
     private static final int CLIENTS = 8;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 60;
+    /** Rounds of load, kill, restart, check; stops early once a kill has left prepared branches behind. */
+    private static final int MAX_ROUNDS = 4;
+    private static final int MIN_ROUNDS = 2;
 
     private final String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final AtomicBoolean loading = new AtomicBoolean(true);
+    private final AtomicBoolean loading = new AtomicBoolean();
 
     @Test
     void killDuringTransactionsLeavesNothingInDoubtAndNothingHalfApplied() throws Exception {
+        int roundsWithInDoubtBranches = 0;
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            int inDoubtAtKill = killDuringLoadAndRecover();
+            System.out.printf("crash round %d: %d prepared MariaDB branch(es) left by the kill, %d acknowledged%n",
+                    round, inDoubtAtKill, acknowledged.size());
+            roundsWithInDoubtBranches += inDoubtAtKill > 0 ? 1 : 0;
+            if (round >= MIN_ROUNDS && roundsWithInDoubtBranches > 0) {
+                break;
+            }
+        }
+    }
+
+    /** @return how many prepared (in-doubt) branches MariaDB held right after the kill, before recovery */
+    private int killDuringLoadAndRecover() throws Exception {
         Probe.awaitReady();
+        loading.set(true);
+        int acknowledgedBefore = acknowledged.size();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
             clients.submit(this::load);
         }
-        await("load running").atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
+        await("load running").atMost(Duration.ofMinutes(1))
+                .until(() -> acknowledged.size() >= acknowledgedBefore + ACKNOWLEDGED_BEFORE_KILL);
 
         TestServer.killHard();
+        int inDoubtAtKill = Databases.xaRecover().size();
         loading.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -71,6 +92,7 @@ class CrashRecoveryIT {
                     assertThat(Databases.ids(ORDERS, "probe_delivery", prefix)).isEqualTo(ordersWrites);
                     assertThat(Databases.ids(INVENTORY, "probe_delivery", prefix)).isEqualTo(ordersWrites);
                 });
+        return inDoubtAtKill;
     }
 
     /** One client: transactions back to back, each held open a random while so the kill lands mid-flight. */
