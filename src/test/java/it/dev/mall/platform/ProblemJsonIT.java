@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
 
+import it.dev.mall.support.Probe;
 import it.dev.mall.support.TestServer;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.Test;
 class ProblemJsonIT {
 
     private static final String ECHO = "/mall-probe/echo";
+
+    @BeforeAll
+    static void probeIsUp() {
+        Probe.awaitReady();
+    }
 
     @Test
     void malformedJsonIs400ProblemJson() {
