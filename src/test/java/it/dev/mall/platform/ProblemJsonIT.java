@@ -60,8 +60,16 @@ class ProblemJsonIT {
     }
 
     @Test
-    void missingBodyIs400NamingTheRequest() {
+    void emptyBodyIs400Malformed() {
         given().baseUri(TestServer.baseUri()).contentType("application/json").post(ECHO).then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Malformed request body"));
+    }
+
+    @Test
+    void nullBodyIs400NamingTheRequest() {
+        given().baseUri(TestServer.baseUri()).contentType("application/json").body("null").post(ECHO).then()
                 .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("errors.field", containsInAnyOrder("request"));
