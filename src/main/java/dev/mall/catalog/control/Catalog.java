@@ -1,0 +1,77 @@
+package dev.mall.catalog.control;
+
+import dev.mall.catalog.entity.Category;
+import dev.mall.catalog.entity.Product;
+import dev.mall.catalog.entity.Sku;
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.platform.problem.Problem;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creates and reads catalog entries. A product, its SKUs and their opening stock are created in one transaction. */
+@ApplicationScoped
+public class Catalog {
+
+    @PersistenceContext(unitName = "inventory")
+    EntityManager inventory;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    Clock clock;
+
+    public record NewSku(String name, BigDecimal price, int initialStock) {
+    }
+
+    @Transactional
+    public Category createCategory(String name, Long parentId) {
+        if (parentId != null && inventory.find(Category.class, parentId) == null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("parentId", "no such category")));
+        }
+        Category category = new Category(name.strip(), parentId);
+        inventory.persist(category);
+        return category;
+    }
+
+    @Transactional
+    public Product createProduct(long categoryId, String name, String description, List<NewSku> skus) {
+        if (inventory.find(Category.class, categoryId) == null) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("categoryId", "no such category")));
+        }
+        Product product = new Product(categoryId, name.strip(), description, clock.instant());
+        skus.forEach(sku -> product.addSku(sku.name().strip(), sku.price()));
+        inventory.persist(product);
+        inventory.flush();
+        List<Sku> created = product.skus();
+        for (int i = 0; i < created.size(); i++) {
+            stock.open(created.get(i).id(), skus.get(i).initialStock());
+        }
+        return product;
+    }
+
+    public List<Category> categories() {
+        return inventory.createQuery("select c from Category c order by c.name, c.id", Category.class).getResultList();
+    }
+
+    public Optional<Product> product(long id) {
+        return inventory.createQuery("select distinct p from Product p left join fetch p.skus where p.id = :id",
+                        Product.class)
+                .setParameter("id", id)
+                .getResultStream().findFirst();
+    }
+
+    /** Units available now for each SKU of the product. */
+    public Map<Long, Integer> available(Product product) {
+        return stock.available(product.skus().stream().map(Sku::id).toList());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mall.inventory.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How often, and after how long a pause, a reservation that lost an optimistic-lock race is tried again in a new
+ * transaction. The pause doubles per attempt up to a cap, and each pause is drawn from its upper half at random
+ * ("equal jitter") so that buyers who collided once do not collide again in lockstep. The bound keeps a request's
+ * worst case short: after the last attempt the client gets 409 and may try again itself.
+ */
+@ApplicationScoped
+public class ReservationRetry {
+
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    @Inject
+    public ReservationRetry(
+            @ConfigProperty(name = "mall.inventory.reserve.max-attempts", defaultValue = "10") int maxAttempts,
+            @ConfigProperty(name = "mall.inventory.reserve.initial-backoff", defaultValue = "PT0.01S") Duration initialBackoff,
+            @ConfigProperty(name = "mall.inventory.reserve.max-backoff", defaultValue = "PT0.32S") Duration maxBackoff) {
+        if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("invalid reservation retry settings");
+        }
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** For CDI's proxy. */
+    protected ReservationRetry() {
+        this(1, Duration.ZERO, Duration.ZERO);
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** The pause after failed attempt number {@code attempt} (1-based): in [cap/2, cap], cap = min(max, initial * 2^(attempt-1)). */
+    public Duration backoffAfter(int attempt) {
+        long initial = initialBackoff.toNanos();
+        long ceiling = maxBackoff.toNanos();
+        int shift = Math.min(Math.max(attempt - 1, 0), 30);
+        long cap = initial > (ceiling >> shift) ? ceiling : Math.min(ceiling, initial << shift);
+        if (cap <= 0) {
+            return Duration.ZERO;
+        }
+        long half = cap / 2;
+        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(cap - half + 1));
+    }
+
+    public void pauseAfter(int attempt) {
+        Duration pause = backoffAfter(attempt);
+        try {
+            Thread.sleep(pause.toMillis(), pause.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
+    }
+}

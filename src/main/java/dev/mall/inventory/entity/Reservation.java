@@ -1,0 +1,88 @@
+package dev.mall.inventory.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Units of one SKU held by one order. Only RESERVED moves, once, to CONFIRMED or RELEASED. */
+@Entity
+@Table(name = "reservation")
+public class Reservation {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "order_id", nullable = false)
+    private long orderId;
+
+    @Column(name = "sku_id", nullable = false)
+    private long skuId;
+
+    @Column(nullable = false)
+    private int quantity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private ReservationStatus status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Reservation() {
+    }
+
+    public Reservation(long orderId, long skuId, int quantity, Instant now) {
+        this.orderId = orderId;
+        this.skuId = skuId;
+        this.quantity = quantity;
+        this.status = ReservationStatus.RESERVED;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public void confirm(Instant now) {
+        move(ReservationStatus.CONFIRMED, now);
+    }
+
+    public void release(Instant now) {
+        move(ReservationStatus.RELEASED, now);
+    }
+
+    private void move(ReservationStatus target, Instant now) {
+        if (status != ReservationStatus.RESERVED) {
+            throw new IllegalStateException("reservation " + id + " is " + status + ", cannot become " + target);
+        }
+        status = target;
+        updatedAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public long orderId() {
+        return orderId;
+    }
+
+    public long skuId() {
+        return skuId;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
+
+    public ReservationStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.mall.inventory.entity;
+
+public enum ReservationStatus {
+    RESERVED, CONFIRMED, RELEASED
+}

@@ -1,0 +1,39 @@
+package dev.mall.ordering.control;
+
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/** The customer cancels an unpaid order: CANCELLED and its units released, in one XA transaction; 409 in other states. */
+@ApplicationScoped
+public class OrderCancellation {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public CustomerOrder cancel(long customerId, long orderId) {
+        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null || !order.belongsTo(customerId)) {
+            throw ProblemException.notFound("Order " + orderId);
+        }
+        order.cancel(clock.instant());
+        orders.flush();
+        stock.release(orderId);
+        order.lines().size();
+        return order;
+    }
+}

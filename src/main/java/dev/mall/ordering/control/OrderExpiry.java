@@ -1,0 +1,53 @@
+package dev.mall.ordering.control;
+
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.ordering.entity.CustomerOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Expires an unpaid order whose reservation ran out and gives its units back, in the caller's transaction (the MDB's
+ * XA transaction, or a new one for the sweep). The order row is locked first (SELECT ... FOR UPDATE): a payment being
+ * applied at the same moment takes the same lock, so exactly one of the two changes the order and the other sees the
+ * result. Applying it twice, or after the order was paid or cancelled, changes nothing.
+ */
+@ApplicationScoped
+public class OrderExpiry {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    Clock clock;
+
+    public enum Outcome {
+        /** This call expired the order and released its units. */
+        EXPIRED,
+        /** The order was paid, cancelled or expired already, or is not due yet: nothing changed. */
+        UNCHANGED,
+        /** No such order: a message or sweep entry that should not exist. */
+        NO_SUCH_ORDER
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Outcome expire(long orderId) {
+        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            return Outcome.NO_SUCH_ORDER;
+        }
+        if (!order.expireIfDue(clock.instant())) {
+            return Outcome.UNCHANGED;
+        }
+        orders.flush();
+        stock.release(orderId);
+        return Outcome.EXPIRED;
+    }
+}

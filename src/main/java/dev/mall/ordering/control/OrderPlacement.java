@@ -1,0 +1,77 @@
+package dev.mall.ordering.control;
+
+import dev.mall.catalog.control.SkuPrices;
+import dev.mall.catalog.control.SkuSnapshot;
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.FaultInjection;
+import dev.mall.platform.faults.FaultPoint;
+import dev.mall.platform.problem.Problem;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt at placing an order, as one XA transaction over three resources: the order and its lines (orders
+ * database), the stock reservation (inventory database) and the ReservationExpiry message (Artemis). Any exception
+ * rolls all three back; {@link PlaceOrder} decides whether to try again.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    SkuPrices prices;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    ReservationExpiryMessages expiryMessages;
+
+    @Inject
+    OrderNumbers numbers;
+
+    @Inject
+    FaultInjection faults;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, Instant now,
+                                 Duration reservationTimeout) {
+        Map<Long, SkuSnapshot> skus = prices.snapshots(request.quantities().keySet());
+        List<Problem.FieldError> unknown = new ArrayList<>();
+        request.quantities().keySet().stream().filter(sku -> !skus.containsKey(sku))
+                .forEach(sku -> unknown.add(new Problem.FieldError("items.skuId", "SKU " + sku + " does not exist")));
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid(unknown);
+        }
+        CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
+                now, now.plus(reservationTimeout));
+        request.quantities().forEach((skuId, quantity) -> {
+            SkuSnapshot sku = skus.get(skuId);
+            order.addLine(skuId, sku.name(), quantity, sku.price());
+        });
+        // The insert comes first: a concurrent request with the same idempotency key waits here on the unique key
+        // until this transaction ends, and then fails fast instead of contending for stock it will not use.
+        orders.persist(order);
+        orders.flush();
+        faults.at(FaultPoint.AFTER_ORDER_INSERT);
+
+        stock.reserve(order.id(), request.quantities());
+        faults.at(FaultPoint.AFTER_RESERVATION);
+
+        expiryMessages.schedule(order.id(), reservationTimeout);
+        faults.at(FaultPoint.AFTER_SEND);
+        return order;
+    }
+}

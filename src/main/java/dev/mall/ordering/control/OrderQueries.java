@@ -1,0 +1,88 @@
+package dev.mall.ordering.control;
+
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.OrderStatus;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads of orders; no transaction of their own (each query sees committed data). */
+@ApplicationScoped
+public class OrderQueries {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    public Optional<CustomerOrder> byIdempotencyKey(long customerId, String key) {
+        return orders.createQuery("select distinct o from CustomerOrder o left join fetch o.lines"
+                        + " where o.customerId = :customer and o.idempotencyKey = :key", CustomerOrder.class)
+                .setParameter("customer", customerId)
+                .setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    /** The caller's order; a missing order and another customer's order are the same 404. */
+    public CustomerOrder ownedBy(long customerId, long orderId) {
+        return orders.createQuery("select distinct o from CustomerOrder o left join fetch o.lines where o.id = :id",
+                        CustomerOrder.class)
+                .setParameter("id", orderId)
+                .getResultStream()
+                .filter(order -> order.belongsTo(customerId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Order " + orderId));
+    }
+
+    public record Page(List<CustomerOrder> items, int page, int size, long total) {
+    }
+
+    public Page ofCustomer(long customerId, OrderStatus status, int page, int size) {
+        String where = " where o.customerId = :customer" + (status == null ? "" : " and o.status = :status");
+        TypedQuery<Long> count = orders.createQuery("select count(o) from CustomerOrder o" + where, Long.class)
+                .setParameter("customer", customerId);
+        TypedQuery<Long> ids = orders.createQuery("select o.id from CustomerOrder o" + where
+                        + " order by o.createdAt desc, o.id desc", Long.class)
+                .setParameter("customer", customerId)
+                .setFirstResult(page * size)
+                .setMaxResults(size);
+        if (status != null) {
+            count.setParameter("status", status);
+            ids.setParameter("status", status);
+        }
+        List<Long> pageIds = ids.getResultList();
+        List<CustomerOrder> items = pageIds.isEmpty() ? List.of() : orders.createQuery(
+                        "select distinct o from CustomerOrder o left join fetch o.lines where o.id in :ids"
+                                + " order by o.createdAt desc, o.id desc", CustomerOrder.class)
+                .setParameter("ids", pageIds)
+                .getResultList();
+        return new Page(items, page, size, count.getSingleResult());
+    }
+
+    /** Unpaid orders whose reservation ran out before {@code before}, oldest first. */
+    public List<Long> overdue(Instant before, int limit) {
+        return orders.createQuery("select o.id from CustomerOrder o where o.status = :status and o.expiresAt < :before"
+                        + " order by o.expiresAt", Long.class)
+                .setParameter("status", OrderStatus.PENDING_PAYMENT)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Status of each order that has a line for one of {@code skuIds} (all orders if empty), for the stock audit. */
+    public Map<Long, OrderStatus> statusesForSkus(Collection<Long> skuIds) {
+        List<Object[]> rows = skuIds.isEmpty()
+                ? orders.createQuery("select o.id, o.status from CustomerOrder o", Object[].class).getResultList()
+                : orders.createQuery("select distinct o.id, o.status from CustomerOrder o join o.lines l"
+                        + " where l.skuId in :skus", Object[].class).setParameter("skus", skuIds).getResultList();
+        Map<Long, OrderStatus> statuses = new HashMap<>();
+        rows.forEach(row -> statuses.put((Long) row[0], (OrderStatus) row[1]));
+        return statuses;
+    }
+}

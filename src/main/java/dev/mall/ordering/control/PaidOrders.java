@@ -1,0 +1,54 @@
+package dev.mall.ordering.control;
+
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.OrderStatus;
+import dev.mall.payment.boundary.PaymentLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Applies a succeeded payment to its order, in the PaymentSucceeded MDB's XA transaction: an unpaid order becomes PAID,
+ * its reserved units become sold ({@code on_hand -= q, reserved -= q}) and OrderPaid is published. If the order is no
+ * longer unpaid (it expired or was cancelled first, or another payment won) the payment is refunded instead and the
+ * order is left as it is: money never resurrects an order.
+ */
+@ApplicationScoped
+public class PaidOrders {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    PaymentLedger payments;
+
+    @Inject
+    OrderEvents events;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void apply(long paymentId, long orderId) {
+        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            throw new IllegalStateException("payment " + paymentId + " names order " + orderId + ", which does not exist");
+        }
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            order.markPaid(paymentId, clock.instant());
+            orders.flush();
+            stock.confirm(orderId);
+            events.paid(order);
+        } else {
+            payments.refund(paymentId, "order " + order.number() + " is " + order.status());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.mall.ordering.control;
+
+import dev.mall.inventory.control.ReservationRetry;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
+
+/**
+ * Places an order at most once per (customer, Idempotency-Key), retrying a lost optimistic-lock race on stock in a
+ * fresh transaction with bounded, jittered backoff. Deliberately not transactional itself: each attempt is its own XA
+ * transaction ({@link OrderPlacement}), so a conflict rolls back one attempt, not the request.
+ */
+@ApplicationScoped
+public class PlaceOrder {
+
+    @Inject
+    OrderPlacement placement;
+
+    @Inject
+    OrderQueries queries;
+
+    @Inject
+    ReservationRetry retry;
+
+    @Inject
+    ReservationPolicy policy;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Metric(name = "mall.stock.optimistic.retries",
+            description = "Order attempts rolled back by an optimistic-lock conflict on stock and tried again")
+    Counter optimisticRetries;
+
+    @Inject
+    @Metric(name = "mall.stock.contention.refusals",
+            description = "Orders refused with 409 after the last optimistic-lock retry")
+    Counter contentionRefusals;
+
+    /** The order and whether this call created it (false: the key was seen before and its order is answered again). */
+    public record Placement(CustomerOrder order, boolean created) {
+    }
+
+    public Placement place(long customerId, String idempotencyKey, OrderRequest request) {
+        Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), request);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Placement(placement.attempt(customerId, idempotencyKey, request, clock.instant(),
+                        policy.timeout()), true);
+            } catch (RuntimeException e) {
+                if (violates(e, "uk_order_idempotency")) {
+                    // A concurrent request with this key committed first: answer with its order.
+                    Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
+                    if (winner.isPresent()) {
+                        return replay(winner.get(), request);
+                    }
+                } else if (!isOptimisticConflict(e)) {
+                    throw e;
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    contentionRefusals.inc();
+                    throw ProblemException.conflict("stock-contention", "Stock is busy",
+                            "Too many buyers are reserving the same stock right now; try again.");
+                }
+                optimisticRetries.inc();
+                retry.pauseAfter(attempt);
+            }
+        }
+    }
+
+    private static Placement replay(CustomerOrder order, OrderRequest request) {
+        if (!order.requestHash().equals(request.fingerprint())) {
+            throw new ProblemException("idempotency-key-reused", "Idempotency-Key reused",
+                    Response.Status.fromStatusCode(422),
+                    "This Idempotency-Key was used for a different order; use a new key for a new order.");
+        }
+        return new Placement(order, false);
+    }
+
+    static boolean isOptimisticConflict(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean violates(Throwable e, String constraint) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null && cause.getMessage().contains(constraint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

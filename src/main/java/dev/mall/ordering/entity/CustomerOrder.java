@@ -1,0 +1,180 @@
+package dev.mall.ordering.entity;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An order. It refuses any status change its state machine does not allow; {@link Version} turns each change into a
+ * compare-and-set, and the database trigger refuses an illegal transition whatever code issues it.
+ */
+@Entity
+@Table(name = "customer_order")
+public class CustomerOrder {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 32, updatable = false)
+    private String number;
+
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    private long customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private OrderStatus status;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    private BigDecimal total;
+
+    @Column(name = "idempotency_key", nullable = false, length = 100, updatable = false)
+    private String idempotencyKey;
+
+    @Column(name = "request_hash", nullable = false, length = 64, updatable = false)
+    private String requestHash;
+
+    @Column(name = "payment_id")
+    private Long paymentId;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+    @OrderBy("id")
+    private List<OrderLine> lines = new ArrayList<>();
+
+    protected CustomerOrder() {
+    }
+
+    public CustomerOrder(String number, long customerId, String idempotencyKey, String requestHash, Instant now,
+                         Instant expiresAt) {
+        this.number = number;
+        this.customerId = customerId;
+        this.idempotencyKey = idempotencyKey;
+        this.requestHash = requestHash;
+        this.status = OrderStatus.PENDING_PAYMENT;
+        this.total = BigDecimal.ZERO.setScale(2);
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    public void addLine(long skuId, String skuName, int quantity, BigDecimal unitPrice) {
+        if (status != OrderStatus.PENDING_PAYMENT || id != null) {
+            throw new IllegalStateException("lines are fixed once the order is placed");
+        }
+        OrderLine line = new OrderLine(this, skuId, skuName, quantity, unitPrice);
+        lines.add(line);
+        total = total.add(line.lineTotal());
+    }
+
+    public void markPaid(long payment, Instant now) {
+        move(OrderStatus.PAID, now);
+        this.paymentId = payment;
+    }
+
+    public void cancel(Instant now) {
+        move(OrderStatus.CANCELLED, now);
+    }
+
+    /** Expires the order if it is unpaid and its time is up; false (nothing changed) otherwise. */
+    public boolean expireIfDue(Instant now) {
+        if (status != OrderStatus.PENDING_PAYMENT || now.isBefore(expiresAt)) {
+            return false;
+        }
+        move(OrderStatus.EXPIRED, now);
+        return true;
+    }
+
+    public void ship(Instant now) {
+        move(OrderStatus.SHIPPED, now);
+    }
+
+    public void refund(Instant now) {
+        move(OrderStatus.REFUNDED, now);
+    }
+
+    private void move(OrderStatus target, Instant now) {
+        if (!status.canBecome(target)) {
+            throw new IllegalTransition(id == null ? 0 : id, status, target);
+        }
+        status = target;
+        updatedAt = now;
+    }
+
+    public boolean isPayable(Instant now) {
+        return status == OrderStatus.PENDING_PAYMENT && now.isBefore(expiresAt);
+    }
+
+    public boolean belongsTo(long customer) {
+        return customerId == customer;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String number() {
+        return number;
+    }
+
+    public long customerId() {
+        return customerId;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public BigDecimal total() {
+        return total;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String requestHash() {
+        return requestHash;
+    }
+
+    public Long paymentId() {
+        return paymentId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public List<OrderLine> lines() {
+        return List.copyOf(lines);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mall.payment.boundary;
+
+import dev.mall.payment.control.CallbackSignature;
+import dev.mall.payment.control.PaymentCallback;
+import dev.mall.payment.control.PaymentCallbacks;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The payment gateway's callback. Authenticated by its HMAC signature, not by a user token. */
+@Path("payments/callback")
+@Tag(name = "payments")
+@PermitAll
+public class PaymentCallbackResource {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    CallbackSignature signature;
+
+    @Inject
+    PaymentCallbacks callbacks;
+
+    @Inject
+    Validator validator;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Gateway callback: records a payment's outcome once (duplicates answer 200 and change nothing)")
+    @APIResponse(responseCode = "200", description = "Applied, or a duplicate of an applied callback")
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Mall-Signature")
+    @APIResponse(responseCode = "409", description = "Amount mismatch, or settled by another provider transaction")
+    public Map<String, Object> callback(@HeaderParam(CallbackSignature.HEADER) String signed, byte[] body) {
+        if (!signature.verify(body, signed)) {
+            throw new ProblemException("bad-signature", "Bad signature", Response.Status.UNAUTHORIZED,
+                    "The X-Mall-Signature header does not match the body.");
+        }
+        PaymentCallback callback;
+        try {
+            callback = JSON.fromJson(new String(body, StandardCharsets.UTF_8), PaymentCallback.class);
+        } catch (JsonbException e) {
+            throw new ProblemException("malformed-json", "Malformed JSON", Response.Status.BAD_REQUEST,
+                    "The body is not a JSON payment callback.");
+        }
+        if (callback == null) {
+            throw new ProblemException("malformed-json", "Malformed JSON", Response.Status.BAD_REQUEST,
+                    "The body is not a JSON payment callback.");
+        }
+        Set<ConstraintViolation<PaymentCallback>> violations = validator.validate(callback);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        boolean applied = callbacks.apply(callback);
+        return Map.of("paymentId", callback.paymentId(), "applied", applied);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mall.payment.boundary;
+
+import dev.mall.payment.control.MockPaymentGateway;
+import dev.mall.payment.control.PaymentCallback;
+import dev.mall.payment.entity.GatewayOutcome;
+import dev.mall.payment.entity.Payment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/** What other domains may ask of payments: start one for an order, refund one. */
+@ApplicationScoped
+public class PaymentLedger {
+
+    private static final Logger LOG = Logger.getLogger(PaymentLedger.class.getName());
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    MockPaymentGateway gateway;
+
+    @Inject
+    Clock clock;
+
+    /** Records a PENDING payment and asks the gateway to charge it once this transaction commits. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Payment start(long orderId, long customerId, BigDecimal amount, GatewayOutcome outcome, URI callback) {
+        Payment payment = new Payment(orderId, customerId, amount, outcome, clock.instant());
+        orders.persist(payment);
+        orders.flush();
+        gateway.chargeAfterCommit(new PaymentCallback(payment.id(), MockPaymentGateway.newProviderTransactionId(),
+                orderId, amount, outcome.name()), callback);
+        return payment;
+    }
+
+    /**
+     * Money taken for an order that can no longer be fulfilled goes back. With the mock gateway the refund is the
+     * record itself; a real provider's refund call would be sent after commit like the charge.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refund(long paymentId, String reason) {
+        Payment payment = orders.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment == null) {
+            throw new IllegalStateException("payment " + paymentId + " does not exist");
+        }
+        payment.refund(reason, clock.instant());
+        LOG.info(() -> "Refunded payment " + paymentId + ": " + reason);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.mall.payment.entity;
+
+public enum PaymentStatus {
+    PENDING, SUCCEEDED, FAILED, REFUNDED
+}

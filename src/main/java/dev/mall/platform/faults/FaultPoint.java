@@ -1,0 +1,18 @@
+package dev.mall.platform.faults;
+
+/** Places in a use case where a test may force a failure, to prove that everything before it rolls back. */
+public enum FaultPoint {
+    AFTER_ORDER_INSERT("after-order-insert"),
+    AFTER_RESERVATION("after-reservation"),
+    AFTER_SEND("after-send");
+
+    private final String header;
+
+    FaultPoint(String header) {
+        this.header = header;
+    }
+
+    public String header() {
+        return header;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mall.ordering.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OrderRequestTest {
+
+    @Test
+    void theSameSkuOnSeveralLinesIsSummed() {
+        OrderRequest request = OrderRequest.of(List.of(Map.entry(5L, 2), Map.entry(3L, 1), Map.entry(5L, 3)));
+        assertThat(request.quantities()).containsExactly(Map.entry(3L, 1), Map.entry(5L, 5));
+    }
+
+    @Test
+    void theFingerprintIgnoresLineOrderButNotQuantities() {
+        OrderRequest a = OrderRequest.of(List.of(Map.entry(1L, 1), Map.entry(2L, 2)));
+        OrderRequest b = OrderRequest.of(List.of(Map.entry(2L, 2), Map.entry(1L, 1)));
+        OrderRequest c = OrderRequest.of(List.of(Map.entry(2L, 3), Map.entry(1L, 1)));
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).hasSize(64);
+        assertThat(a.fingerprint()).isNotEqualTo(c.fingerprint());
+    }
+
+    @Test
+    void orderNumbersAreDatedAndDistinct() {
+        OrderNumbers numbers = new OrderNumbers();
+        Instant now = Instant.parse("2026-11-26T23:59:59Z");
+        String first = numbers.next(now);
+        assertThat(first).matches("M261126-[0-9A-HJKMNP-TV-Z]{10}");
+        assertThat(numbers.next(now)).isNotEqualTo(first);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mall.ordering.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CustomerOrderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+    private static CustomerOrder order() {
+        CustomerOrder order = new CustomerOrder("M261126-ABC", 42, "key", "hash", NOW, NOW.plusSeconds(900));
+        order.addLine(1, "tea", 2, new BigDecimal("3.50"));
+        order.addLine(2, "cup", 1, new BigDecimal("9.99"));
+        return order;
+    }
+
+    @Test
+    void totalIsTheSumOfLinesAtTheirSnapshotPrices() {
+        assertThat(order().total()).isEqualByComparingTo("16.99");
+    }
+
+    @Test
+    void expiresOnlyWhenDueAndUnpaid() {
+        CustomerOrder order = order();
+        assertThat(order.expireIfDue(NOW.plusSeconds(899))).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+        assertThat(order.expireIfDue(NOW.plusSeconds(900))).isTrue();
+        assertThat(order.status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(order.expireIfDue(NOW.plusSeconds(901))).as("applied once").isFalse();
+    }
+
+    @Test
+    void aPaidOrderNeitherExpiresNorCancels() {
+        CustomerOrder order = order();
+        order.markPaid(7, NOW);
+        assertThat(order.expireIfDue(NOW.plusSeconds(3600))).isFalse();
+        assertThatThrownBy(() -> order.cancel(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(order.paymentId()).isEqualTo(7);
+    }
+
+    @Test
+    void anEndedOrderCannotBePaid() {
+        CustomerOrder order = order();
+        order.cancel(NOW);
+        assertThat(order.isPayable(NOW)).isFalse();
+        assertThatThrownBy(() -> order.markPaid(1, NOW)).isInstanceOf(IllegalTransition.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OrderStatus.class)
+    void theStateMachineOnlyMovesForward(OrderStatus status) {
+        for (OrderStatus target : status.next()) {
+            assertThat(target.canBecome(status)).as(status + " <-> " + target).isFalse();
+        }
+        assertThat(status.canBecome(status)).isFalse();
+    }
+
+    @Test
+    void theStateMachineIsTheDocumentedOne() {
+        assertThat(OrderStatus.PENDING_PAYMENT.next())
+                .containsExactlyInAnyOrder(OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED);
+        assertThat(OrderStatus.PAID.next()).containsExactlyInAnyOrder(OrderStatus.SHIPPED, OrderStatus.REFUNDED);
+        assertThat(OrderStatus.SHIPPED.next()).containsExactly(OrderStatus.COMPLETED);
+        assertThat(OrderStatus.EXPIRED.next()).isEmpty();
+    }
+}

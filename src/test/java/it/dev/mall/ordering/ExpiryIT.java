@@ -1,0 +1,93 @@
+package it.dev.mall.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Shop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An unpaid order holds its stock for the reservation timeout (here 3 s through the test server's
+ * X-Mall-Reservation-Timeout) and then the ReservationExpiry MDB expires it and gives the units back: not before.
+ */
+class ExpiryIT {
+
+    private final Shop shop = new Shop();
+
+    @Test
+    void anUnpaidOrderExpiresAfterItsTimeoutAndItsStockComesBack() {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(4);
+        Instant sent = Instant.now();
+        Response placed = Shop.place(Shop.as(customer).header("X-Mall-Reservation-Timeout", "PT3S"),
+                Shop.newKey(), sku, 3);
+        assertThat(placed.statusCode()).as(placed.asString()).isEqualTo(201);
+        long orderId = placed.jsonPath().getLong("id");
+        Instant expiresAt = Instant.parse(placed.jsonPath().getString("expiresAt"));
+        assertThat(Duration.between(sent, expiresAt)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(4));
+        assertThat(Shop.skuLine(shop.audit(sku), sku)).containsEntry("reserved", 3);
+
+        List<Instant> pendingSeen = new ArrayList<>();
+        String status;
+        Instant observed;
+        do {
+            observed = Instant.now();
+            status = Shop.status(customer, orderId);
+            if (status.equals("PENDING_PAYMENT")) {
+                pendingSeen.add(observed);
+            }
+        } while (status.equals("PENDING_PAYMENT") && observed.isBefore(expiresAt.plusSeconds(30)));
+
+        assertThat(status).isEqualTo("EXPIRED");
+        assertThat(Instant.now()).as("expired not before the timeout").isAfterOrEqualTo(expiresAt);
+        assertThat(pendingSeen).as("still pending during the reservation").isNotEmpty();
+        assertThat(Duration.between(expiresAt, observed)).as("expired soon after the timeout")
+                .isLessThan(Duration.ofSeconds(10));
+
+        Map<String, Object> line = Shop.skuLine(shop.awaitCleanAudit(sku), sku);
+        assertThat(line).containsEntry("onHand", 4).containsEntry("reserved", 0).containsEntry("sold", 0);
+
+        assertThat(Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
+                .statusCode()).as("an expired order cannot be paid").isEqualTo(409);
+        assertThat(Shop.as(customer).post("/api/orders/" + orderId + "/cancel").statusCode())
+                .as("an expired order cannot be cancelled").isEqualTo(409);
+    }
+
+    @Test
+    void cancellingReleasesTheStockOnceAndOnlyFromPendingPayment() {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(2);
+        long orderId = Shop.place(customer, Shop.newKey(), sku, 2).then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(Shop.place(customer, Shop.newKey(), sku, 1).statusCode()).as("sold out while held").isEqualTo(409);
+
+        Response cancelled = Shop.as(customer).post("/api/orders/" + orderId + "/cancel");
+        assertThat(cancelled.statusCode()).as(cancelled.asString()).isEqualTo(200);
+        assertThat(cancelled.jsonPath().getString("status")).isEqualTo("CANCELLED");
+        Response again = Shop.as(customer).post("/api/orders/" + orderId + "/cancel");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 0).containsEntry("onHand", 2);
+        assertThat(Shop.place(customer, Shop.newKey(), sku, 2).statusCode()).as("units back on sale").isEqualTo(201);
+    }
+
+    @Test
+    void anotherCustomersOrderIsNotFound() {
+        Accounts.Account owner = Accounts.customer();
+        Accounts.Account stranger = Accounts.customer();
+        long sku = shop.newSku(1);
+        long orderId = Shop.place(owner, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
+
+        assertThat(Shop.as(stranger).get("/api/orders/" + orderId).statusCode()).isEqualTo(404);
+        assertThat(Shop.as(stranger).post("/api/orders/" + orderId + "/cancel").statusCode()).isEqualTo(404);
+        assertThat(Shop.as(stranger).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
+                .statusCode()).isEqualTo(404);
+        assertThat(Shop.status(owner, orderId)).isEqualTo("PENDING_PAYMENT");
+    }
+}

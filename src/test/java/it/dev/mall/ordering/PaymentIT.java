@@ -1,0 +1,132 @@
+package it.dev.mall.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Databases;
+import it.dev.mall.support.Shop;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Paying through the mock gateway's signed callback, and what duplicate or forged callbacks do (nothing). */
+class PaymentIT {
+
+    private final Shop shop = new Shop();
+
+    @Test
+    void aSucceededPaymentMarksTheOrderPaidAndSellsTheReservedUnits() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(5, "12.50");
+        Response placed = Shop.place(customer, Shop.newKey(), sku, 2);
+        long orderId = placed.then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(placed.jsonPath().getString("total")).isEqualTo("25.00");
+
+        Response pay = Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay");
+        assertThat(pay.statusCode()).as(pay.asString()).isEqualTo(202);
+        long paymentId = pay.jsonPath().getLong("paymentId");
+
+        Shop.awaitStatus(customer, orderId, Duration.ofSeconds(30), "PAID");
+        Map<String, Object> line = Shop.skuLine(shop.awaitCleanAudit(sku), sku);
+        assertThat(line).containsEntry("onHand", 3).containsEntry("reserved", 0).containsEntry("sold", 2);
+
+        // The gateway retries its callback, N times at once: each answers 200 and nothing changes.
+        String providerTxn = paymentColumn(paymentId, "provider_txn_id");
+        String body = "{\"paymentId\":" + paymentId + ",\"providerTxnId\":\"" + providerTxn + "\",\"orderId\":" + orderId
+                + ",\"amount\":\"25.00\",\"outcome\":\"SUCCESS\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> duplicates = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                duplicates.add(pool.submit(() -> Shop.callback(body, Shop.sign(body))));
+            }
+            for (Future<Response> duplicate : duplicates) {
+                Response response = duplicate.get(1, TimeUnit.MINUTES);
+                assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+                assertThat(response.jsonPath().getBoolean("applied")).isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Shop.status(customer, orderId)).isEqualTo("PAID");
+        assertThat(paymentColumn(paymentId, "status")).isEqualTo("SUCCEEDED");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("onHand", 3).containsEntry("sold", 2);
+
+        assertThat(Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
+                .statusCode()).as("a paid order is not paid again").isEqualTo(409);
+        assertThat(Shop.as(customer).post("/api/orders/" + orderId + "/cancel").statusCode())
+                .as("a paid order cannot be cancelled").isEqualTo(409);
+    }
+
+    @Test
+    void aFailedPaymentLeavesTheOrderUnpaidAndItCanBePaidAgain() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(1);
+        long orderId = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
+        long failedPayment = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
+                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(paymentColumn(failedPayment, "status")));
+        assertThat(Shop.status(customer, orderId)).isEqualTo("PENDING_PAYMENT");
+
+        Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay").then().statusCode(202);
+        Shop.awaitStatus(customer, orderId, Duration.ofSeconds(30), "PAID");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("onHand", 0).containsEntry("sold", 1);
+    }
+
+    @Test
+    void forgedOrWrongCallbacksChangeNothing() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(1, "10.00");
+        long orderId = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
+        long paymentId = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
+                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(paymentColumn(paymentId, "status")));
+        String providerTxn = paymentColumn(paymentId, "provider_txn_id");
+
+        String success = "{\"paymentId\":" + paymentId + ",\"providerTxnId\":\"" + providerTxn + "\",\"orderId\":"
+                + orderId + ",\"amount\":\"10.00\",\"outcome\":\"SUCCESS\"}";
+        Response forged = Shop.callback(success, "sha256=" + "00".repeat(32));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.contentType()).startsWith("application/problem+json");
+        assertThat(Shop.callback(success, null).statusCode()).isEqualTo(401);
+
+        String otherTxn = success.replace(providerTxn, "forged-" + providerTxn);
+        assertThat(Shop.callback(otherTxn, Shop.sign(otherTxn)).statusCode())
+                .as("a settled payment is not settled again by another provider transaction").isEqualTo(409);
+
+        long secondPayment = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
+                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(paymentColumn(secondPayment, "status")));
+        String wrongAmount = "{\"paymentId\":" + secondPayment + ",\"providerTxnId\":\"x-" + secondPayment
+                + "\",\"orderId\":" + orderId + ",\"amount\":\"9.99\",\"outcome\":\"SUCCESS\"}";
+        assertThat(Shop.callback(wrongAmount, Shop.sign(wrongAmount)).statusCode()).isEqualTo(409);
+        String malformed = "{\"paymentId\":";
+        assertThat(Shop.callback(malformed, Shop.sign(malformed)).statusCode()).isEqualTo(400);
+
+        assertThat(Shop.status(customer, orderId)).isEqualTo("PENDING_PAYMENT");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 1).containsEntry("sold", 0);
+    }
+
+    static String paymentColumn(long paymentId, String column) throws Exception {
+        try (Connection connection = Databases.connect(Databases.ORDERS);
+             PreparedStatement statement = connection.prepareStatement("SELECT " + column + " FROM payment WHERE id = ?")) {
+            statement.setLong(1, paymentId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+}

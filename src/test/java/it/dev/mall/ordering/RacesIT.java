@@ -1,0 +1,145 @@
+package it.dev.mall.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Shop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Payment racing expiry, and payment racing cancellation, many times: every order ends in exactly one outcome, a
+ * payment that lost is refunded, and the stock audit stays clean.
+ */
+class RacesIT {
+
+    private static final Logger LOG = Logger.getLogger(RacesIT.class.getName());
+    private static final int ORDERS = 24;
+
+    private final Shop shop = new Shop();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(ORDERS);
+    private final ExecutorService pool = Executors.newFixedThreadPool(2 * ORDERS);
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    @Test
+    void payRacingExpiryEndsInOneOutcomePerOrder() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(ORDERS);
+        List<Long> orders = new ArrayList<>();
+        List<Future<Response>> payments = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            Response placed = Shop.place(Shop.as(customer).header("X-Mall-Reservation-Timeout", "PT2S"),
+                    Shop.newKey(), sku, 1);
+            long orderId = placed.then().statusCode(201).extract().jsonPath().getLong("id");
+            orders.add(orderId);
+            // Aim the payment at the moment of expiry, a little before or after it.
+            Instant expiresAt = Instant.parse(placed.jsonPath().getString("expiresAt"));
+            long delay = Duration.between(Instant.now(), expiresAt).toMillis()
+                    + ThreadLocalRandom.current().nextLong(-400, 200);
+            payments.add(timer.schedule(() -> Shop.as(customer).body(Map.of("outcome", "SUCCESS"))
+                    .post("/api/orders/" + orderId + "/pay"), Math.max(delay, 0), TimeUnit.MILLISECONDS));
+        }
+        Map<String, Integer> outcomes = settle(customer, orders, payments);
+        LOG.info(() -> "pay vs expire over " + ORDERS + " orders: " + outcomes);
+        var audit = shop.awaitCleanAudit(sku);
+        Map<String, Object> line = Shop.skuLine(audit, sku);
+        int paid = outcomes.getOrDefault("PAID", 0);
+        assertThat(paid + outcomes.getOrDefault("EXPIRED", 0)).isEqualTo(ORDERS);
+        assertThat(line).containsEntry("reserved", 0).containsEntry("sold", paid).containsEntry("onHand", ORDERS - paid);
+    }
+
+    @Test
+    void payRacingCancelEndsInOneOutcomePerOrder() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(ORDERS);
+        List<Long> orders = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            orders.add(Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> payments = new ArrayList<>();
+        List<Future<Response>> cancels = new ArrayList<>();
+        for (long orderId : orders) {
+            payments.add(pool.submit(() -> {
+                start.await();
+                return Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay");
+            }));
+            cancels.add(pool.submit(() -> {
+                start.await();
+                Thread.sleep(ThreadLocalRandom.current().nextLong(0, 60));
+                return Shop.as(customer).post("/api/orders/" + orderId + "/cancel");
+            }));
+        }
+        start.countDown();
+        for (Future<Response> cancel : cancels) {
+            assertThat(cancel.get(1, TimeUnit.MINUTES).statusCode()).isIn(200, 409);
+        }
+        Map<String, Integer> outcomes = settle(customer, orders, payments);
+        LOG.info(() -> "pay vs cancel over " + ORDERS + " orders: " + outcomes);
+        int paid = outcomes.getOrDefault("PAID", 0);
+        assertThat(paid + outcomes.getOrDefault("CANCELLED", 0)).isEqualTo(ORDERS);
+        Map<String, Object> line = Shop.skuLine(shop.awaitCleanAudit(sku), sku);
+        assertThat(line).containsEntry("reserved", 0).containsEntry("sold", paid).containsEntry("onHand", ORDERS - paid);
+    }
+
+    /**
+     * Waits until no order is unpaid and every succeeded payment of an order that did not end PAID is refunded; returns
+     * the count of final statuses.
+     */
+    private Map<String, Integer> settle(Accounts.Account customer, List<Long> orders, List<Future<Response>> payments)
+            throws Exception {
+        for (Future<Response> payment : payments) {
+            assertThat(payment.get(1, TimeUnit.MINUTES).statusCode()).as("pay answers 202 or 409").isIn(202, 409);
+        }
+        Map<String, Integer> outcomes = new HashMap<>();
+        for (long orderId : orders) {
+            String status = Shop.awaitStatus(customer, orderId, Duration.ofSeconds(60), "PAID", "EXPIRED", "CANCELLED");
+            outcomes.merge(status, 1, Integer::sum);
+            org.awaitility.Awaitility.await("payments of order " + orderId + " settled").atMost(Duration.ofSeconds(60))
+                    .until(() -> paymentStatuses(orderId), statuses -> consistent(status, statuses));
+        }
+        return outcomes;
+    }
+
+    private static boolean consistent(String orderStatus, List<String> payments) {
+        if (payments.contains("PENDING")) {
+            return false;
+        }
+        long succeeded = payments.stream().filter("SUCCEEDED"::equals).count();
+        return orderStatus.equals("PAID") ? succeeded == 1 : succeeded == 0;
+    }
+
+    private static List<String> paymentStatuses(long orderId) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        try (var connection = it.dev.mall.support.Databases.connect(it.dev.mall.support.Databases.ORDERS);
+             var statement = connection.prepareStatement("SELECT status FROM payment WHERE order_id = ?")) {
+            statement.setLong(1, orderId);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    statuses.add(rows.getString(1));
+                }
+            }
+        }
+        return statuses;
+    }
+}

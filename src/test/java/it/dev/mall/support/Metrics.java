@@ -1,0 +1,22 @@
+package it.dev.mall.support;
+
+import static io.restassured.RestAssured.given;
+
+/** Reads one application counter from the test server's Prometheus text at /metrics (0 if not registered yet). */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    public static double counter(String prometheusName) {
+        String text = given().baseUri(TestServer.baseUri()).get("/metrics?scope=application")
+                .then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prometheusName + "{") || line.startsWith(prometheusName + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}

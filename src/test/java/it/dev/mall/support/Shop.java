@@ -1,0 +1,122 @@
+package it.dev.mall.support;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The shop's REST API as the money-path tests use it: an administrator creates SKUs with stock, customers place, pay
+ * and cancel orders, and the audit endpoint checks the invariants. One instance per test class (it holds the admin's
+ * token), no static state.
+ */
+public final class Shop {
+
+    private final Accounts.Account admin;
+
+    public Shop() {
+        this.admin = Accounts.admin();
+    }
+
+    public Accounts.Account admin() {
+        return admin;
+    }
+
+    public static RequestSpecification as(Accounts.Account account) {
+        return given().baseUri(TestServer.baseUri()).header("Authorization", account.bearer())
+                .contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    public static String newKey() {
+        return "it-" + UUID.randomUUID();
+    }
+
+    /** A new product with one SKU of {@code price} and {@code units} on hand; returns the SKU id. */
+    public long newSku(int units, String price) {
+        long category = as(admin).body(Map.of("name", "it-" + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/api/admin/categories").then().statusCode(201).extract().jsonPath().getLong("id");
+        Response product = as(admin).body(Map.of(
+                        "name", "it product " + UUID.randomUUID(),
+                        "description", "created by an integration test",
+                        "categoryId", category,
+                        "skus", List.of(Map.of("name", "standard", "price", price, "initialStock", units))))
+                .post("/api/admin/products");
+        assertThat(product.statusCode()).as(product.asString()).isEqualTo(201);
+        return product.jsonPath().getLong("skus[0].id");
+    }
+
+    public long newSku(int units) {
+        return newSku(units, "19.90");
+    }
+
+    public static Response place(Accounts.Account customer, String key, long skuId, int quantity) {
+        return place(as(customer), key, skuId, quantity);
+    }
+
+    public static Response place(RequestSpecification request, String key, long skuId, int quantity) {
+        return request.header("Idempotency-Key", key)
+                .body(Map.of("items", List.of(Map.of("skuId", skuId, "quantity", quantity))))
+                .post("/api/orders");
+    }
+
+    public static JsonPath order(Accounts.Account customer, long orderId) {
+        return as(customer).get("/api/orders/" + orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    public static String status(Accounts.Account customer, long orderId) {
+        return order(customer, orderId).getString("status");
+    }
+
+    public static String awaitStatus(Accounts.Account customer, long orderId, Duration atMost, String... accepted) {
+        List<String> wanted = List.of(accepted);
+        return await("order " + orderId + " in " + wanted).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> status(customer, orderId), wanted::contains);
+    }
+
+    /** The stock audit restricted to {@code skuIds}. */
+    public JsonPath audit(long... skuIds) {
+        RequestSpecification request = as(admin);
+        for (long skuId : skuIds) {
+            request = request.queryParam("skuId", skuId);
+        }
+        return request.get("/api/admin/audit/stock").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the audit of {@code skuIds} is clean (2PC branches of the last transactions have all committed). */
+    public JsonPath awaitCleanAudit(long... skuIds) {
+        return await("clean stock audit").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> audit(skuIds), audit -> audit.getBoolean("ok"));
+    }
+
+    public static Map<String, Object> skuLine(JsonPath audit, long skuId) {
+        return audit.getMap("skus.find { it.skuId == " + skuId + " }");
+    }
+
+    /** Signs a callback body as the payment gateway does (MALL_PAYMENT_SECRET). */
+    public static String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(System.getenv("MALL_PAYMENT_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Response callback(String body, String signature) {
+        return given().baseUri(TestServer.baseUri()).contentType(ContentType.JSON)
+                .header("X-Mall-Signature", signature).body(body).post("/api/payments/callback");
+    }
+}
