@@ -1,6 +1,5 @@
 package dev.mall.ordering.control;
 
-import dev.mall.platform.persistence.SchemaMigrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -59,9 +58,6 @@ public class OverdueOrderSweep {
     @Inject
     @Metric(name = "mall.orders.expired.by.sweep", description = "Overdue unpaid orders expired by the sweep, not by their message")
     Counter expiredBySweep;
-
-    @Inject
-    SchemaMigrations schema;
 
     @PostConstruct
     void schedule() {

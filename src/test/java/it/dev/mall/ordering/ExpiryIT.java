@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
 import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Databases;
+import it.dev.mall.support.Metrics;
 import it.dev.mall.support.Shop;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +61,27 @@ class ExpiryIT {
                 .statusCode()).as("an expired order cannot be paid").isEqualTo(409);
         assertThat(Shop.as(customer).post("/api/orders/" + orderId + "/cancel").statusCode())
                 .as("an expired order cannot be cancelled").isEqualTo(409);
+    }
+
+    /**
+     * The safety net: an overdue unpaid order whose ReservationExpiry never comes (here: its expiry moved into the past
+     * behind the message's back, as if the broker had lost it) is expired by the periodic sweep.
+     */
+    @Test
+    void theSweepExpiresAnOverdueOrderWhoseMessageNeverCame() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(2);
+        long orderId = Shop.place(customer, Shop.newKey(), sku, 2).then().statusCode(201).extract().jsonPath().getLong("id");
+        double sweptBefore = Metrics.counter("mall_orders_expired_by_sweep_total");
+        try (Connection connection = Databases.connect(Databases.ORDERS);
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE customer_order SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 5 MINUTE WHERE id = ?")) {
+            statement.setLong(1, orderId);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+        Shop.awaitStatus(customer, orderId, Duration.ofSeconds(60), "EXPIRED");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 0).containsEntry("onHand", 2);
+        assertThat(Metrics.counter("mall_orders_expired_by_sweep_total")).isGreaterThan(sweptBefore);
     }
 
     @Test
