@@ -6,7 +6,7 @@
 # Sourced by bin/mall after `set -euo pipefail` with MALL_HOME = repository root.
 #
 # Public functions
-#   mall_load_config            create var/, var/secrets.env; export MALL_* settings
+#   mall_load_config            create var/, var/secrets.env, var/jwt/; export MALL_* settings
 #   mall_services_up            make MariaDB, Redis and Artemis reachable (idempotent)
 #   mall_services_down          stop what mall_services_up started, nothing else
 #   mall_service NAME ACTION    NAME: mariadb|redis|artemis
@@ -162,6 +162,7 @@ mall_load_config() {
   for pair in "${_MALL_DEFAULTS[@]}"; do
     _mall_default "${pair%%=*}" "${pair#*=}"
   done
+  _mall_ensure_jwt_keys
 
   local host port
   read -r host port < <(_mall_url_host_port "$MALL_REDIS_URL" 6379)
@@ -187,6 +188,33 @@ _mall_ensure_secrets() {
   for key in "${_MALL_SECRET_KEYS[@]}"; do
     grep -q "^$key=" "$file" || printf '%s=%s\n' "$key" "$(_mall_random_secret)" >>"$file"
   done
+}
+
+# The RSA key pair of the access tokens: the application signs with the private key,
+# Liberty's mpJwt verifies with the public one. Taken from MALL_JWT_PRIVATE_KEY_FILE and
+# MALL_JWT_PUBLIC_KEY_FILE when both are set; otherwise generated once into var/jwt/
+# (git-ignored) by a JDK single-file program, since a fresh machine need not have openssl.
+# Both are exported as absolute paths: Liberty resolves them from its own directory.
+_mall_ensure_jwt_keys() {
+  local private=${MALL_JWT_PRIVATE_KEY_FILE:-} public=${MALL_JWT_PUBLIC_KEY_FILE:-} dir=$_MALL_VAR/jwt
+  if [[ -n $private || -n $public ]]; then
+    [[ -n $private && -n $public ]] ||
+      _mall_die "set both MALL_JWT_PRIVATE_KEY_FILE and MALL_JWT_PUBLIC_KEY_FILE, or neither (then bin/mall generates a pair)"
+    [[ -r $private ]] || _mall_die "MALL_JWT_PRIVATE_KEY_FILE: cannot read $private"
+    [[ -r $public ]] || _mall_die "MALL_JWT_PUBLIC_KEY_FILE: cannot read $public"
+  else
+    private=$dir/private.pem
+    public=$dir/public.pem
+    if [[ ! -s $private || ! -s $public ]]; then
+      command -v java >/dev/null 2>&1 || _mall_die "java is needed to generate the JWT key pair (install a JDK 17+)"
+      java "$MALL_HOME/bin/lib/JwtKeys.java" "$dir" >&2 ||
+        _mall_die "could not generate the JWT key pair into $(_mall_rel "$dir")"
+      _mall_info "generated the JWT signing key pair in $(_mall_rel "$dir")"
+    fi
+  fi
+  [[ $private == /* ]] || private=$PWD/$private
+  [[ $public == /* ]] || public=$PWD/$public
+  export MALL_JWT_PRIVATE_KEY_FILE=$private MALL_JWT_PUBLIC_KEY_FILE=$public
 }
 
 # Exports MALL_* assignments from FILE unless the environment already has a value.

@@ -24,29 +24,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return original;
         }
         int status = original == null ? 500 : original.getStatus();
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        if (type == null) {
-            type = original.getStatusInfo();
-        }
-        Problem problem = switch (status) {
-            case 400 -> Problem.of("bad-request", "Bad request", type,
-                    "The request could not be read: check that the body is well-formed JSON of the documented shape.");
-            case 401 -> Problem.of("unauthorized", "Authentication required", type,
-                    "Send a valid bearer token in the Authorization header.");
-            case 403 -> Problem.of("forbidden", "Forbidden", type, "Your role does not allow this operation.");
-            case 404 -> Problem.of("not-found", "Not found", type, "No resource exists at this path.");
-            case 405 -> Problem.of("method-not-allowed", "Method not allowed", type,
-                    "This path does not support the HTTP method used.");
-            case 406 -> Problem.of("not-acceptable", "Not acceptable", type, "This resource answers application/json.");
-            case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", type,
-                    "Send the body as application/json.");
-            default -> status >= 500
-                    ? Problem.of("server-error", "Server error", type, "The request could not be completed.")
-                    : Problem.of("client-error", type.getReasonPhrase(), type, "The request was not accepted.");
-        };
+        Problem problem = Problems.forStatus(status);
         Response.ResponseBuilder builder = Response.fromResponse(problem.at(Problems.path(uriInfo)).toResponse());
-        if (original != null && original.getHeaderString("Allow") != null) {
-            builder.header("Allow", original.getHeaderString("Allow"));
+        // Headers that tell the client how to proceed survive the rewrite: the verbs a 405 allows, the scheme a 401
+        // asks for (NotAuthorizedException("Bearer") sets it).
+        for (String header : new String[] {"Allow", "WWW-Authenticate"}) {
+            if (original != null && original.getHeaderString(header) != null) {
+                builder.header(header, original.getHeaderString(header));
+            }
         }
         return builder.build();
     }

@@ -1,0 +1,77 @@
+package dev.mall.identity.control;
+
+import dev.mall.identity.entity.Customer;
+import dev.mall.identity.entity.EmailAlreadyRegistered;
+import dev.mall.identity.entity.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
+
+/** The accounts in the orders database: lookups by id and email, and registration of new ones. */
+@ApplicationScoped
+public class CustomerAccounts {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager em;
+
+    @Inject
+    PasswordHashing passwords;
+
+    private final Clock clock = Clock.systemUTC();
+
+    public Optional<Customer> find(long id) {
+        return Optional.ofNullable(em.find(Customer.class, id));
+    }
+
+    public Optional<Customer> findByEmail(String email) {
+        return em.createQuery("SELECT c FROM Customer c WHERE c.email = :email", Customer.class)
+                .setParameter("email", Customer.canonicalEmail(email))
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * The account with its row locked until the transaction ends (SELECT ... FOR UPDATE), so that concurrent logins
+     * for one account judge and count their failures one after the other. Needs an active transaction.
+     */
+    public Optional<Customer> findByEmailForUpdate(String email) {
+        return em.createQuery("SELECT c FROM Customer c WHERE c.email = :email", Customer.class)
+                .setParameter("email", Customer.canonicalEmail(email))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * Creates an account. Joins the caller's transaction (a REST boundary's); where there is none (start-up) it is
+     * its own. Two concurrent registrations of one address both pass the first check; the unique key then refuses
+     * the second INSERT, and that also answers {@link EmailAlreadyRegistered}, never a server error.
+     *
+     * @throws EmailAlreadyRegistered if the address has an account; the transaction then rolls back
+     */
+    @Transactional
+    public Customer register(String email, String displayName, String password, Collection<Role> roles) {
+        if (findByEmail(email).isPresent()) {
+            throw new EmailAlreadyRegistered();
+        }
+        Customer customer = new Customer(email, displayName, passwords.hash(password), roles, clock.instant());
+        try {
+            em.persist(customer);
+            // With IDENTITY ids the INSERT runs at persist already; flush keeps the failure here if that ever changes.
+            em.flush();
+        } catch (PersistenceException e) {
+            if (UniqueKeyViolation.isCauseOf(e)) {
+                throw new EmailAlreadyRegistered();
+            }
+            throw e;
+        }
+        return customer;
+    }
+}
