@@ -33,7 +33,7 @@ public class ReservationExpiryListener implements MessageListener {
     OrderExpiry expiry;
 
     @Inject
-    @Metric(name = "mall.reservation.expiry.orphans",
+    @Metric(absolute = true, name = "mall.reservation.expiry.orphans",
             description = "ReservationExpiry messages naming an order that does not exist (should stay 0)")
     Counter orphans;
 

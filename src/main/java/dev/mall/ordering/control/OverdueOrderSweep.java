@@ -56,7 +56,7 @@ public class OverdueOrderSweep {
     Duration grace;
 
     @Inject
-    @Metric(name = "mall.orders.expired.by.sweep", description = "Overdue unpaid orders expired by the sweep, not by their message")
+    @Metric(absolute = true, name = "mall.orders.expired.by.sweep", description = "Overdue unpaid orders expired by the sweep, not by their message")
     Counter expiredBySweep;
 
     @PostConstruct

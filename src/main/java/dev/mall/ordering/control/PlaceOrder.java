@@ -6,7 +6,6 @@ import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -37,12 +36,12 @@ public class PlaceOrder {
     Clock clock;
 
     @Inject
-    @Metric(name = "mall.stock.optimistic.retries",
+    @Metric(absolute = true, name = "mall.stock.optimistic.retries",
             description = "Order attempts rolled back by an optimistic-lock conflict on stock and tried again")
     Counter optimisticRetries;
 
     @Inject
-    @Metric(name = "mall.stock.contention.refusals",
+    @Metric(absolute = true, name = "mall.stock.contention.refusals",
             description = "Orders refused with 409 after the last optimistic-lock retry")
     Counter contentionRefusals;
 
@@ -82,8 +81,7 @@ public class PlaceOrder {
 
     private static Placement replay(CustomerOrder order, OrderRequest request) {
         if (!order.requestHash().equals(request.fingerprint())) {
-            throw new ProblemException("idempotency-key-reused", "Idempotency-Key reused",
-                    Response.Status.fromStatusCode(422),
+            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different order; use a new key for a new order.");
         }
         return new Placement(order, false);

@@ -11,6 +11,24 @@ public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Jakarta REST's Response.Status has no 422. */
+    public static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
     private final transient Problem problem;
 
     public ProblemException(String slug, String title, Response.StatusType status, String detail) {
@@ -35,6 +53,11 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalid(java.util.List<Problem.FieldError> errors) {
         return new ProblemException(Problem.of("validation", "Invalid request", Response.Status.BAD_REQUEST,
                 "The request has " + errors.size() + " invalid field(s).").withErrors(errors));
+    }
+
+    /** 422: the request is well-formed but breaks a business rule (API.md "Errors"). */
+    public static ProblemException unprocessable(String slug, String title, String detail) {
+        return new ProblemException(slug, title, UNPROCESSABLE_CONTENT, detail);
     }
 
     public static ProblemException conflict(String slug, String title, String detail) {
