@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
 import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Metrics;
 import it.dev.mall.support.Shop;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ class OversellIT {
     @Test
     void exactlyKOfFiftyConcurrentBuyersGetAUnitRoundAfterRound() throws Exception {
         int[] ks = {1, 3, 5};
+        double retriesBefore = Metrics.counter("mall_stock_optimistic_retries_total");
+        double refusalsBefore = Metrics.counter("mall_stock_contention_refusals_total");
         for (int round = 0; round < ROUNDS; round++) {
             int k = ks[round % ks.length];
             long sku = shop.newSku(k);
@@ -88,5 +91,9 @@ class OversellIT {
             assertThat(audit.getInt("ordersChecked")).isEqualTo(k);
             LOG.info(() -> "oversell round: " + k + " units, " + BUYERS + " buyers: " + k + " orders, audit clean");
         }
+        double retries = Metrics.counter("mall_stock_optimistic_retries_total") - retriesBefore;
+        double refusals = Metrics.counter("mall_stock_contention_refusals_total") - refusalsBefore;
+        LOG.info(() -> ROUNDS + " oversell rounds passed; optimistic-lock retries " + retries
+                + ", refusals after the last retry " + refusals);
     }
 }

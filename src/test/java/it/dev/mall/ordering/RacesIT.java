@@ -52,10 +52,11 @@ class RacesIT {
                     Shop.newKey(), sku, 1);
             long orderId = placed.then().statusCode(201).extract().jsonPath().getLong("id");
             orders.add(orderId);
-            // Aim the payment at the moment of expiry, a little before or after it.
+            // Aim the payment around the moment of expiry: the gateway's callback and the PaymentSucceeded MDB take a
+            // few hundred milliseconds, so payments started up to 1.5 s before it land on both sides of it.
             Instant expiresAt = Instant.parse(placed.jsonPath().getString("expiresAt"));
             long delay = Duration.between(Instant.now(), expiresAt).toMillis()
-                    + ThreadLocalRandom.current().nextLong(-400, 200);
+                    + ThreadLocalRandom.current().nextLong(-1500, 100);
             payments.add(timer.schedule(() -> Shop.as(customer).body(Map.of("outcome", "SUCCESS"))
                     .post("/api/orders/" + orderId + "/pay"), Math.max(delay, 0), TimeUnit.MILLISECONDS));
         }
@@ -86,7 +87,8 @@ class RacesIT {
             }));
             cancels.add(pool.submit(() -> {
                 start.await();
-                Thread.sleep(ThreadLocalRandom.current().nextLong(0, 60));
+                // Spread the cancels over the time a payment needs to complete, so that both sides win sometimes.
+                Thread.sleep(ThreadLocalRandom.current().nextLong(0, 800));
                 return Shop.as(customer).post("/api/orders/" + orderId + "/cancel");
             }));
         }
