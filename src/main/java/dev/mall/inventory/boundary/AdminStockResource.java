@@ -2,7 +2,6 @@ package dev.mall.inventory.boundary;
 
 import dev.mall.inventory.control.StockAudit;
 import dev.mall.inventory.control.StockReservations;
-import dev.mall.inventory.entity.Stock;
 import dev.mall.ordering.boundary.OrderLedger;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -49,10 +48,17 @@ public class AdminStockResource {
     public record StockLevel(@NotNull @Min(0) @Max(1_000_000) Integer onHand) {
     }
 
-    public record StockView(long skuId, int onHand, int reserved, int available) {
+    public record StockView(long skuId, int onHand, int reserved, int available, int buckets) {
+        static StockView of(StockReservations.Level level) {
+            return new StockView(level.skuId(), level.onHand(), level.reserved(), level.available(), level.buckets());
+        }
     }
 
-    public record SkuAudit(long skuId, int onHand, int reserved, long sold, long reservedFromReservations, long drift) {
+    public record Buckets(@NotNull @Min(1) @Max(64) Integer count) {
+    }
+
+    public record SkuAudit(long skuId, int onHand, int reserved, long sold, long reservedFromReservations, long drift,
+                           int rowsOutOfStep) {
     }
 
     /** An order whose status and reservation status disagree (or that has one without the other). */
@@ -70,8 +76,22 @@ public class AdminStockResource {
     @APIResponse(responseCode = "200", description = "The SKU's stock after the change")
     @APIResponse(responseCode = "409", description = "Below the units reserved by unpaid orders")
     public StockView setOnHand(@PathParam("id") long skuId, @Valid @NotNull StockLevel level) {
-        Stock updated = stock.setOnHand(skuId, level.onHand());
-        return new StockView(updated.skuId(), updated.onHand(), updated.reserved(), updated.available());
+        return StockView.of(stock.setOnHand(skuId, level.onHand()));
+    }
+
+    /**
+     * Hot SKUs: splits the SKU's stock into {@code count} rows so that concurrent buyers update different rows
+     * (docs/MONEY-PATH.md "Stock buckets"); 1 joins them again. Totals and invariants are unchanged.
+     */
+    @PUT
+    @Path("skus/{id}/buckets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Split a hot SKU's stock into N buckets (1 = no split)")
+    @APIResponse(responseCode = "200", description = "The SKU's stock after the change")
+    @APIResponse(responseCode = "409", description = "A bucket that would disappear holds units of unpaid orders")
+    public StockView setBuckets(@PathParam("id") long skuId, @Valid @NotNull Buckets buckets) {
+        return StockView.of(stock.setBuckets(skuId, buckets.count()));
     }
 
     /**
@@ -86,9 +106,11 @@ public class AdminStockResource {
     public AuditReport audit(@QueryParam("skuId") List<Long> skuIds) {
         Set<Long> filter = new TreeSet<>(skuIds == null ? List.of() : skuIds);
         List<SkuAudit> skus = audit.skus(filter).stream()
-                .map(l -> new SkuAudit(l.skuId(), l.onHand(), l.reserved(), l.sold(), l.reservedFromReservations(), l.drift()))
+                .map(l -> new SkuAudit(l.skuId(), l.onHand(), l.reserved(), l.sold(), l.reservedFromReservations(),
+                        l.drift(), l.rowsOutOfStep()))
                 .toList();
-        boolean skusOk = skus.stream().allMatch(s -> s.drift() == 0 && s.reserved() >= 0 && s.reserved() <= s.onHand());
+        boolean skusOk = skus.stream().allMatch(s -> s.drift() == 0 && s.rowsOutOfStep() == 0 && s.reserved() >= 0
+                && s.reserved() <= s.onHand());
         Map<Long, String> orderStatuses = orders.statusesForSkus(filter);
         Map<Long, String> reservationStatuses = audit.reservationStatusByOrder(filter);
         List<OrderMismatch> mismatches = new ArrayList<>();

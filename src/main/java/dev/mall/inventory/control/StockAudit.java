@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Recomputes the stock invariants (ARCHITECTURE.md "Invariants") from the rows themselves. Each figure comes from one
- * SQL statement, so it is a consistent snapshot of the inventory database; no transaction is needed or held.
+ * SQL statement, so it is a consistent snapshot of the inventory database; no transaction is needed or held. A SKU's
+ * stock may span several rows (buckets, flash-sale pools): the figures sum them.
  */
 @ApplicationScoped
 public class StockAudit {
@@ -20,25 +21,41 @@ public class StockAudit {
     @PersistenceContext(unitName = "inventory")
     EntityManager inventory;
 
-    /** One SKU's stock row beside what its reservations say. */
-    public record SkuLine(long skuId, int onHand, int reserved, long sold, long reservedFromReservations) {
+    /**
+     * One SKU's stock (all its rows: ordinary buckets and flash-sale pools) beside what its reservations say.
+     * {@code rowsOutOfStep} counts stock rows whose own {@code reserved} differs from the RESERVED reservations that
+     * name that row.
+     */
+    public record SkuLine(long skuId, int onHand, int reserved, long sold, long reservedFromReservations,
+                          int rowsOutOfStep) {
         public long drift() {
             return reserved - reservedFromReservations;
         }
 
         public boolean ok() {
-            return drift() == 0 && reserved >= 0 && reserved <= onHand;
+            return drift() == 0 && rowsOutOfStep == 0 && reserved >= 0 && reserved <= onHand;
         }
     }
 
     /** Per SKU, for the given SKUs or (empty) all of them. */
     public List<SkuLine> skus(Collection<Long> skuIds) {
-        String sql = "SELECT s.sku_id, s.on_hand, s.reserved,"
-                + " COALESCE(SUM(CASE WHEN r.status = 'CONFIRMED' THEN r.quantity END), 0),"
-                + " COALESCE(SUM(CASE WHEN r.status = 'RESERVED' THEN r.quantity END), 0)"
-                + " FROM stock s LEFT JOIN reservation r ON r.sku_id = s.sku_id"
-                + (skuIds.isEmpty() ? "" : " WHERE s.sku_id IN (?1)")
-                + " GROUP BY s.sku_id, s.on_hand, s.reserved ORDER BY s.sku_id";
+        String filter = skuIds.isEmpty() ? "" : " WHERE sku_id IN (?1)";
+        String sql = "SELECT s.sku_id, s.on_hand, s.reserved, COALESCE(r.sold, 0), COALESCE(r.held, 0),"
+                + " COALESCE(o.rows_off, 0)"
+                + " FROM (SELECT sku_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock" + filter
+                + "       GROUP BY sku_id) s"
+                + " LEFT JOIN (SELECT sku_id,"
+                + "       SUM(CASE WHEN status = 'CONFIRMED' THEN quantity ELSE 0 END) AS sold,"
+                + "       SUM(CASE WHEN status = 'RESERVED' THEN quantity ELSE 0 END) AS held"
+                + "       FROM reservation" + filter + " GROUP BY sku_id) r ON r.sku_id = s.sku_id"
+                + " LEFT JOIN (SELECT st.sku_id, COUNT(*) AS rows_off FROM stock st"
+                + "       LEFT JOIN (SELECT sku_id, pool, bucket, SUM(quantity) AS held FROM reservation"
+                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, bucket) h"
+                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.bucket = st.bucket"
+                + "       WHERE st.reserved <> COALESCE(h.held, 0)"
+                + (skuIds.isEmpty() ? "" : " AND st.sku_id IN (?1)")
+                + "       GROUP BY st.sku_id) o ON o.sku_id = s.sku_id"
+                + " ORDER BY s.sku_id";
         Query query = inventory.createNativeQuery(sql);
         if (!skuIds.isEmpty()) {
             query.setParameter(1, List.copyOf(skuIds));
@@ -47,7 +64,7 @@ public class StockAudit {
         for (Object row : query.getResultList()) {
             Object[] columns = (Object[]) row;
             lines.add(new SkuLine(number(columns[0]), (int) number(columns[1]), (int) number(columns[2]),
-                    number(columns[3]), number(columns[4])));
+                    number(columns[3]), number(columns[4]), (int) number(columns[5])));
         }
         return lines;
     }

@@ -12,16 +12,19 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reserves, releases and confirms an order's units, always inside the caller's XA transaction.
  * <p>
- * Rows are touched in ascending SKU id order (a {@link TreeMap}, and {@code hibernate.order_updates}), so two
- * multi-SKU orders can never wait on each other's rows in opposite orders: no deadlocks.
+ * SKUs are handled in ascending id order (a {@link TreeMap}) and Hibernate flushes row updates sorted by primary key
+ * ({@code hibernate.order_updates}), so two multi-SKU orders never wait on each other's rows in opposite orders: no
+ * deadlocks.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -34,29 +37,50 @@ public class StockReservations {
     Clock clock;
 
     /**
-     * Holds {@code quantities} (SKU id → units, the same SKU already summed) for {@code orderId}. Optimistic: the
-     * stock rows are read without a lock and written with a version check at the flush at the end, which throws
-     * {@link jakarta.persistence.OptimisticLockException} if another transaction changed a row meanwhile; the caller
-     * then retries everything in a new transaction.
+     * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
+     * Optimistic: stock rows are read without a lock and written with a version check at the flush at the end, which
+     * throws {@link jakarta.persistence.OptimisticLockException} if another transaction changed a row meanwhile; the
+     * caller then retries everything in a new transaction.
      *
      * @throws InsufficientStock if a SKU has fewer units available than asked (definitive, no retry)
      */
     public void reserve(long orderId, Map<Long, Integer> quantities) {
         Instant now = clock.instant();
         for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            long skuId = line.getKey();
-            int quantity = line.getValue();
-            Stock stock = inventory.find(Stock.class, skuId);
-            if (stock == null) {
-                throw ProblemException.notFound("SKU " + skuId);
+            List<Stock> rows = rows(line.getKey(), Stock.ORDINARY, LockModeType.NONE);
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("SKU " + line.getKey());
             }
-            if (!stock.canReserve(quantity)) {
-                throw new InsufficientStock(skuId, quantity, stock.available());
-            }
-            stock.reserve(quantity);
-            inventory.persist(new Reservation(orderId, skuId, quantity, now));
+            take(orderId, rows, line.getValue(), now);
         }
         inventory.flush();
+    }
+
+    /**
+     * Holds {@code quantity} units of a flash sale's pool. Pessimistic: only buyers that passed the sale's Redis gate
+     * get here, as many as there are units, all at the same moment; a row lock queues them, where an optimistic check
+     * would fail all but one per round and exhaust their retries while units are left.
+     */
+    public void reserveFromPool(long orderId, long skuId, long pool, int quantity) {
+        List<Stock> rows = rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE);
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("Flash sale stock of SKU " + skuId);
+        }
+        take(orderId, rows, quantity, clock.instant());
+        inventory.flush();
+    }
+
+    private void take(long orderId, List<Stock> rows, int quantity, Instant now) {
+        int start = rows.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(rows.size());
+        List<BucketChoice.Take> takes = BucketChoice.take(rows.stream().map(Stock::available).toList(), quantity, start);
+        if (takes.isEmpty()) {
+            throw new InsufficientStock(rows.get(0).skuId(), quantity, rows.stream().mapToInt(Stock::available).sum());
+        }
+        for (BucketChoice.Take take : takes) {
+            Stock row = rows.get(take.index());
+            row.reserve(take.quantity());
+            inventory.persist(new Reservation(orderId, row.key(), take.quantity(), now));
+        }
     }
 
     /** Gives an unpaid order's units back. Returns the number of units released (0 if none were held). */
@@ -76,15 +100,14 @@ public class StockReservations {
      */
     private int settle(long orderId, boolean confirm) {
         Instant now = clock.instant();
-        List<Reservation> held = inventory.createQuery(
-                        "select r from Reservation r where r.orderId = :order and r.status = :status order by r.skuId",
-                        Reservation.class)
+        List<Reservation> held = inventory.createQuery("select r from Reservation r where r.orderId = :order"
+                        + " and r.status = :status order by r.skuId, r.pool, r.bucket", Reservation.class)
                 .setParameter("order", orderId)
                 .setParameter("status", ReservationStatus.RESERVED)
                 .getResultList();
         int units = 0;
         for (Reservation reservation : held) {
-            Stock stock = inventory.find(Stock.class, reservation.skuId(), LockModeType.PESSIMISTIC_WRITE);
+            Stock stock = inventory.find(Stock.class, reservation.row(), LockModeType.PESSIMISTIC_WRITE);
             if (confirm) {
                 stock.confirm(reservation.quantity());
                 reservation.confirm(now);
@@ -98,37 +121,134 @@ public class StockReservations {
         return units;
     }
 
-    /** Opens the stock row of a new SKU. */
+    /** Opens the stock (one row) of a new SKU. */
     public void open(long skuId, int onHand) {
         inventory.persist(new Stock(skuId, onHand));
     }
 
-    /** An administrator's new count of the shelf; 409 if it is below what unpaid orders hold. */
-    public Stock setOnHand(long skuId, int onHand) {
-        Stock stock = inventory.find(Stock.class, skuId, LockModeType.PESSIMISTIC_WRITE);
-        if (stock == null) {
-            throw ProblemException.notFound("SKU " + skuId);
+    /** The SKU's ordinary stock as one figure. */
+    public record Level(long skuId, int onHand, int reserved, int buckets) {
+        public int available() {
+            return onHand - reserved;
         }
-        if (onHand < stock.reserved()) {
-            throw ProblemException.conflict("below-reserved", "Below reserved units",
-                    "SKU " + skuId + " has " + stock.reserved() + " units reserved by unpaid orders; on hand cannot be "
-                            + onHand + ".");
-        }
-        stock.setOnHand(onHand);
-        return stock;
     }
 
-    /** Units available to sell now, per SKU (missing SKUs are absent). Reads only. */
+    /**
+     * An administrator's new count of the shelf; 409 if it is below what unpaid orders hold. Each bucket keeps the
+     * units reserved from it; the free units are spread evenly.
+     */
+    public Level setOnHand(long skuId, int onHand) {
+        List<Stock> rows = lockedOrdinaryRows(skuId);
+        int reserved = rows.stream().mapToInt(Stock::reserved).sum();
+        if (onHand < reserved) {
+            throw ProblemException.conflict("below-reserved", "Below reserved units",
+                    "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
+                            + onHand + ".");
+        }
+        redistribute(rows, onHand - reserved);
+        return level(skuId, rows);
+    }
+
+    /**
+     * Splits the SKU's ordinary stock into {@code buckets} rows (1 = no split). Buckets that would disappear must not
+     * hold reserved units (409 otherwise: try again when those orders are paid or expired).
+     */
+    public Level setBuckets(long skuId, int buckets) {
+        List<Stock> rows = lockedOrdinaryRows(skuId);
+        int free = rows.stream().mapToInt(Stock::available).sum();
+        for (Stock row : List.copyOf(rows)) {
+            if (row.bucket() >= buckets) {
+                if (row.reserved() > 0) {
+                    throw ProblemException.conflict("bucket-in-use", "Bucket in use",
+                            "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
+                }
+                inventory.remove(row);
+                rows.remove(row);
+            }
+        }
+        for (int bucket = rows.size(); bucket < buckets; bucket++) {
+            Stock row = new Stock(skuId, Stock.ORDINARY, bucket, 0);
+            inventory.persist(row);
+            rows.add(row);
+        }
+        redistribute(rows, free);
+        return level(skuId, rows);
+    }
+
+    /**
+     * Moves {@code units} of the SKU's free ordinary stock into a pool of their own (a flash sale's), so that they can
+     * no longer be sold normally; 409 if there are not that many free units.
+     */
+    public void allocatePool(long skuId, long pool, int units) {
+        List<Stock> rows = lockedOrdinaryRows(skuId);
+        int free = rows.stream().mapToInt(Stock::available).sum();
+        if (free < units) {
+            throw new InsufficientStock(skuId, units, free);
+        }
+        redistribute(rows, free - units);
+        inventory.persist(new Stock(skuId, pool, 0, units));
+        inventory.flush();
+    }
+
+    private void redistribute(List<Stock> rows, int freeUnits) {
+        List<Integer> shares = BucketChoice.spread(freeUnits, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Stock row = rows.get(i);
+            int target = row.reserved() + shares.get(i);
+            if (target > row.onHand()) {
+                row.transferIn(target - row.onHand());
+            } else {
+                row.transferOut(row.onHand() - target);
+            }
+        }
+        inventory.flush();
+    }
+
+    private List<Stock> lockedOrdinaryRows(long skuId) {
+        List<Stock> rows = rows(skuId, Stock.ORDINARY, LockModeType.PESSIMISTIC_WRITE);
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("SKU " + skuId);
+        }
+        return new java.util.ArrayList<>(rows);
+    }
+
+    private List<Stock> rows(long skuId, long pool, LockModeType lock) {
+        return inventory.createQuery("select s from Stock s where s.skuId = :sku and s.pool = :pool order by s.bucket",
+                        Stock.class)
+                .setParameter("sku", skuId)
+                .setParameter("pool", pool)
+                .setLockMode(lock)
+                .getResultList();
+    }
+
+    private static Level level(long skuId, List<Stock> rows) {
+        return new Level(skuId, rows.stream().mapToInt(Stock::onHand).sum(), rows.stream().mapToInt(Stock::reserved).sum(),
+                rows.size());
+    }
+
+    /** Units of the ordinary stock available to sell now, per SKU (missing SKUs are absent). Reads only. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<Long, Integer> available(java.util.Collection<Long> skuIds) {
+    public Map<Long, Integer> available(Collection<Long> skuIds) {
         SortedMap<Long, Integer> result = new TreeMap<>();
         if (skuIds.isEmpty()) {
             return result;
         }
-        inventory.createQuery("select s from Stock s where s.skuId in :ids", Stock.class)
+        inventory.createQuery("select s.skuId, sum(s.onHand - s.reserved) from Stock s"
+                        + " where s.skuId in :ids and s.pool = 0 group by s.skuId", Object[].class)
                 .setParameter("ids", skuIds)
                 .getResultList()
-                .forEach(stock -> result.put(stock.skuId(), stock.available()));
+                .forEach(row -> result.put((Long) row[0], ((Number) row[1]).intValue()));
         return result;
+    }
+
+    /** Units of a pool not held by any order (a flash sale's remaining units). Reads only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int poolRemaining(long skuId, long pool) {
+        Number remaining = inventory.createQuery("select coalesce(sum(s.onHand - s.reserved), 0) from Stock s"
+                        + " where s.skuId = :sku and s.pool = :pool", Number.class)
+                .setParameter("sku", skuId)
+                .setParameter("pool", pool)
+                .getSingleResult();
+        return remaining.intValue();
     }
 }

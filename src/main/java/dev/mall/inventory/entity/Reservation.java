@@ -10,7 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Units of one SKU held by one order. Only RESERVED moves, once, to CONFIRMED or RELEASED. */
+/** Units of one stock row (SKU, pool, bucket) held by one order. Only RESERVED moves, once, to CONFIRMED or RELEASED. */
 @Entity
 @Table(name = "reservation")
 public class Reservation {
@@ -24,6 +24,12 @@ public class Reservation {
 
     @Column(name = "sku_id", nullable = false)
     private long skuId;
+
+    @Column(nullable = false)
+    private long pool;
+
+    @Column(nullable = false)
+    private short bucket;
 
     @Column(nullable = false)
     private int quantity;
@@ -41,9 +47,11 @@ public class Reservation {
     protected Reservation() {
     }
 
-    public Reservation(long orderId, long skuId, int quantity, Instant now) {
+    public Reservation(long orderId, Stock.Key row, int quantity, Instant now) {
         this.orderId = orderId;
-        this.skuId = skuId;
+        this.skuId = row.skuId();
+        this.pool = row.pool();
+        this.bucket = row.bucket();
         this.quantity = quantity;
         this.status = ReservationStatus.RESERVED;
         this.createdAt = now;
@@ -76,6 +84,14 @@ public class Reservation {
 
     public long skuId() {
         return skuId;
+    }
+
+    public Stock.Key row() {
+        return new Stock.Key(skuId, pool, bucket);
+    }
+
+    public long pool() {
+        return pool;
     }
 
     public int quantity() {

@@ -3,20 +3,39 @@ package dev.mall.inventory.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.io.Serializable;
 
 /**
- * The stock of one SKU. It guards {@code 0 <= reserved <= onHand} itself (and the database's CHECK guards it again);
+ * One stock row of a SKU: its ordinary stock (pool 0) or a flash sale's allocation (pool = sale id), possibly split
+ * into buckets. The stock of a SKU is the sum of its rows. It guards {@code 0 <= reserved <= onHand} itself (and the database's CHECK guards it again);
  * {@link Version} makes every change a compare-and-set, so two buyers who read the same row cannot both reserve from it.
  */
 @Entity
 @Table(name = "stock")
+@IdClass(Stock.Key.class)
 public class Stock {
+
+    public static final long ORDINARY = 0;
+
+    /** The primary key (sku_id, pool, bucket). */
+    public record Key(long skuId, long pool, short bucket) implements Serializable {
+        public Key() {
+            this(0, 0, (short) 0);
+        }
+    }
 
     @Id
     @Column(name = "sku_id")
     private long skuId;
+
+    @Id
+    private long pool;
+
+    @Id
+    private short bucket;
 
     @Column(name = "on_hand", nullable = false)
     private int onHand;
@@ -30,12 +49,18 @@ public class Stock {
     protected Stock() {
     }
 
-    public Stock(long skuId, int onHand) {
+    public Stock(long skuId, long pool, int bucket, int onHand) {
         if (onHand < 0) {
             throw new IllegalArgumentException("on hand must not be negative");
         }
         this.skuId = skuId;
+        this.pool = pool;
+        this.bucket = (short) bucket;
         this.onHand = onHand;
+    }
+
+    public Stock(long skuId, int onHand) {
+        this(skuId, ORDINARY, 0, onHand);
     }
 
     public int available() {
@@ -78,8 +103,35 @@ public class Stock {
         onHand = newOnHand;
     }
 
+    /** Units leave this row for another one (a flash sale's pool, or a rebalanced bucket); never reserved units. */
+    public void transferOut(int quantity) {
+        if (quantity < 0 || quantity > available()) {
+            throw new IllegalStateException("cannot move " + quantity + " units out of SKU " + skuId + ", available " + available());
+        }
+        onHand -= quantity;
+    }
+
+    public void transferIn(int quantity) {
+        if (quantity < 0) {
+            throw new IllegalArgumentException("negative transfer");
+        }
+        onHand += quantity;
+    }
+
     public long skuId() {
         return skuId;
+    }
+
+    public long pool() {
+        return pool;
+    }
+
+    public int bucket() {
+        return bucket;
+    }
+
+    public Key key() {
+        return new Key(skuId, pool, bucket);
     }
 
     public int onHand() {

@@ -3,7 +3,9 @@ package dev.mall.ordering.control;
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.problem.ProblemException;
+import dev.mall.ordering.entity.OrderReleased;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,6 +24,9 @@ public class OrderCancellation {
     StockReservations stock;
 
     @Inject
+    Event<OrderReleased> released;
+
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -33,6 +38,7 @@ public class OrderCancellation {
         order.cancel(clock.instant());
         orders.flush();
         stock.release(orderId);
+        released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
         order.lines().size();
         return order;
     }

@@ -2,7 +2,9 @@ package dev.mall.ordering.control;
 
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.OrderReleased;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -24,6 +26,9 @@ public class OrderExpiry {
 
     @Inject
     StockReservations stock;
+
+    @Inject
+    Event<OrderReleased> released;
 
     @Inject
     Clock clock;
@@ -48,6 +53,7 @@ public class OrderExpiry {
         }
         orders.flush();
         stock.release(orderId);
+        released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
         return Outcome.EXPIRED;
     }
 }

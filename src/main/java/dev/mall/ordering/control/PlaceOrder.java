@@ -79,7 +79,8 @@ public class PlaceOrder {
         }
     }
 
-    private static Placement replay(CustomerOrder order, OrderRequest request) {
+    /** The earlier order of this key, if the request is the same; 422 if the key was used for another request. */
+    public static Placement replay(CustomerOrder order, OrderRequest request) {
         if (!order.requestHash().equals(request.fingerprint())) {
             throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different order; use a new key for a new order.");
@@ -96,7 +97,8 @@ public class PlaceOrder {
         return false;
     }
 
-    static boolean violates(Throwable e, String constraint) {
+    /** Whether {@code e} was caused by a violation of the named unique key or constraint. */
+    public static boolean violates(Throwable e, String constraint) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException && cause.getMessage() != null && cause.getMessage().contains(constraint)) {
                 return true;

@@ -51,6 +51,9 @@ public class CustomerOrder {
     @Column(name = "payment_id")
     private Long paymentId;
 
+    @Column(name = "flash_sale_id", updatable = false)
+    private Long flashSaleId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -81,6 +84,14 @@ public class CustomerOrder {
         this.createdAt = now;
         this.updatedAt = now;
         this.expiresAt = expiresAt;
+    }
+
+    /** Marks a new order as bought in a flash sale (its units come from the sale's pool). */
+    public void fromFlashSale(long saleId) {
+        if (id != null) {
+            throw new IllegalStateException("the sale is fixed once the order is placed");
+        }
+        this.flashSaleId = saleId;
     }
 
     public void addLine(long skuId, String skuName, int quantity, BigDecimal unitPrice) {
@@ -164,6 +175,14 @@ public class CustomerOrder {
 
     public Long paymentId() {
         return paymentId;
+    }
+
+    public Long flashSaleId() {
+        return flashSaleId;
+    }
+
+    public int units() {
+        return lines.stream().mapToInt(OrderLine::quantity).sum();
     }
 
     public Instant createdAt() {

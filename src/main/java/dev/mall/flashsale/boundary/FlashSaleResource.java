@@ -1,0 +1,107 @@
+package dev.mall.flashsale.boundary;
+
+import dev.mall.flashsale.control.FlashSaleOrders;
+import dev.mall.flashsale.control.FlashSales;
+import dev.mall.identity.boundary.CurrentCustomer;
+import dev.mall.ordering.boundary.OrderViews;
+import dev.mall.ordering.control.PlaceOrder;
+import dev.mall.platform.problem.Problem;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Flash sales (API.md "Flash sales"): admins create them, anyone reads them, customers buy through the gate. */
+@Path("flash-sales")
+@Tag(name = "flash sales")
+@Produces(MediaType.APPLICATION_JSON)
+public class FlashSaleResource {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    @Inject
+    FlashSales sales;
+
+    @Inject
+    FlashSaleViews views;
+
+    @Inject
+    FlashSaleOrders orders;
+
+
+    @Inject
+    CurrentCustomer customer;
+
+    @Context
+    UriInfo uriInfo;
+
+    public record NewFlashSale(@NotNull @Positive Long skuId, @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+                               @NotNull @Min(1) @Max(1000) Integer perCustomerLimit,
+                               @NotNull @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal price,
+                               @NotNull Instant startsAt, @NotNull Instant endsAt) {
+    }
+
+    public record Purchase(@NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    @GET
+    @Path("{id}")
+    @PermitAll
+    @Operation(summary = "A flash sale with its remaining units")
+    @APIResponse(responseCode = "200", description = "The sale")
+    @APIResponse(responseCode = "404", description = "No such sale")
+    public FlashSaleViews.FlashSaleView get(@PathParam("id") long id) {
+        return views.of(sales.find(id).orElseThrow(() -> ProblemException.notFound("Flash sale " + id)));
+    }
+
+    @POST
+    @Path("{id}/orders")
+    @RolesAllowed("customer")
+    @SecurityRequirement(name = "jwt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Buy in a flash sale (Idempotency-Key required)")
+    @APIResponse(responseCode = "201", description = "Order placed, PENDING_PAYMENT")
+    @APIResponse(responseCode = "409", description = "Sold out")
+    @APIResponse(responseCode = "422", description = "Over the per-customer limit, or outside the sale's window")
+    @APIResponse(responseCode = "503", description = "Redis is down and the sale is configured to refuse then")
+    public Response buy(@PathParam("id") long id, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                        @Valid @NotNull Purchase purchase) {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("Idempotency-Key",
+                    "required: 1 to 100 characters of letters, digits, '.', '_', ':' or '-'")));
+        }
+        PlaceOrder.Placement placement = orders.place(customer.id(), id, idempotencyKey, purchase.quantity());
+        OrderViews.OrderView view = OrderViews.of(placement.order());
+        if (!placement.created()) {
+            return Response.ok(view).build();
+        }
+        return Response.created(uriInfo.getBaseUriBuilder().path("orders").path(String.valueOf(view.id())).build())
+                .entity(view).build();
+    }
+}

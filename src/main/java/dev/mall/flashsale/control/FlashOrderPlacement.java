@@ -1,0 +1,86 @@
+package dev.mall.flashsale.control;
+
+import dev.mall.catalog.control.SkuPrices;
+import dev.mall.catalog.control.SkuSnapshot;
+import dev.mall.flashsale.entity.FlashSale;
+import dev.mall.inventory.control.StockReservations;
+import dev.mall.ordering.control.OrderNumbers;
+import dev.mall.ordering.control.OrderRequest;
+import dev.mall.ordering.control.ReservationExpiryMessages;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.FaultInjection;
+import dev.mall.platform.faults.FaultPoint;
+import dev.mall.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A flash-sale order as one XA transaction, like an ordinary one (order rows, reservation, ReservationExpiry message)
+ * with three differences: the line is priced at the sale's price, the customer's purchase row is checked and raised
+ * against the limit, and the units come from the sale's stock pool. Every check here is exact on its own, which is
+ * what makes the Redis gate an optimisation and the database path without it correct.
+ */
+@ApplicationScoped
+public class FlashOrderPlacement {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    SkuPrices skus;
+
+    @Inject
+    FlashPurchases purchases;
+
+    @Inject
+    StockReservations stock;
+
+    @Inject
+    ReservationExpiryMessages expiryMessages;
+
+    @Inject
+    OrderNumbers numbers;
+
+    @Inject
+    FlashCompensation compensation;
+
+    @Inject
+    FaultInjection faults;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,
+                                 boolean gated, Instant now, Duration reservationTimeout) {
+        Map.Entry<Long, Integer> line = request.quantities().entrySet().iterator().next();
+        int units = line.getValue();
+        if (gated) {
+            // First, so that any failure below (or at commit) gives the gate its units back.
+            compensation.giveBackIfRolledBack(sale.id(), customerId, units);
+        }
+        if (!sale.isOpen(now)) {
+            throw ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
+                    "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+        }
+        SkuSnapshot sku = skus.snapshots(request.quantities().keySet()).get(line.getKey());
+        CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
+                now, now.plus(reservationTimeout));
+        order.fromFlashSale(sale.id());
+        order.addLine(sku.skuId(), sku.name() + " (flash sale)", units, sale.price());
+        orders.persist(order);
+        orders.flush();
+        faults.at(FaultPoint.AFTER_ORDER_INSERT);
+
+        purchases.hold(sale.id(), customerId, units, sale.perCustomerLimit());
+        stock.reserveFromPool(order.id(), sale.skuId(), sale.id(), units);
+        faults.at(FaultPoint.AFTER_RESERVATION);
+
+        expiryMessages.schedule(order.id(), reservationTimeout);
+        faults.at(FaultPoint.AFTER_SEND);
+        return order;
+    }
+}
