@@ -19,6 +19,7 @@ import java.util.Optional;
 
 /** Creates and reads catalog entries. A product, its SKUs and their opening stock are created in one transaction. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class Catalog {
 
     @PersistenceContext(unitName = "inventory")

@@ -4,12 +4,14 @@ import dev.mall.catalog.entity.Sku;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Current prices of SKUs, read in the caller's transaction (if any) for an order's price snapshot. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class SkuPrices {
 
     @PersistenceContext(unitName = "inventory")

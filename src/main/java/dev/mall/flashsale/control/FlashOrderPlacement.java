@@ -7,6 +7,7 @@ import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.control.OrderNumbers;
 import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.ReservationExpiryMessages;
+import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
@@ -67,8 +68,9 @@ public class FlashOrderPlacement {
                     "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
         }
         SkuSnapshot sku = skus.snapshots(request.quantities().keySet()).get(line.getKey());
+        Instant expiresAt = ReservationPolicy.expiresAt(now, reservationTimeout);
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
-                now, now.plus(reservationTimeout));
+                now, expiresAt);
         order.fromFlashSale(sale.id());
         order.addLine(sku.skuId(), sku.name() + " (flash sale)", units, sale.price());
         orders.persist(order);
@@ -79,7 +81,7 @@ public class FlashOrderPlacement {
         stock.reserveFromPool(order.id(), sale.skuId(), sale.id(), units);
         faults.at(FaultPoint.AFTER_RESERVATION);
 
-        expiryMessages.schedule(order.id(), reservationTimeout);
+        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
         return order;
     }

@@ -48,7 +48,7 @@ public class FlashPurchases {
     }
 
     /** Units per customer (only customers holding some), from the database. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public Map<Long, Integer> buyers(long saleId) {
         Map<Long, Integer> buyers = new HashMap<>();
         orders.createQuery("select p from FlashPurchase p where p.saleId = :sale and p.quantity > 0", FlashPurchase.class)

@@ -55,7 +55,7 @@ public class FlashSaleGate {
         return "mall:flash:{" + saleId + "}:buyers";
     }
 
-    @Timeout(1000)
+    @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Verdict take(long saleId, long customerId, int units, Instant now) {
         Object answer = scripts.run("flash-take", List.of(saleKey(saleId), buyersKey(saleId)),

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 /** Creates flash sales and reads them. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class FlashSales {
 
     @PersistenceContext(unitName = "inventory")

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 /** The accounts in the orders database: lookups by id and email, and registration of new ones. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class CustomerAccounts {
 
     @PersistenceContext(unitName = "orders")

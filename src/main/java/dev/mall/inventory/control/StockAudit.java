@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,10 +13,12 @@ import java.util.Map;
 
 /**
  * Recomputes the stock invariants (ARCHITECTURE.md "Invariants") from the rows themselves. Each figure comes from one
- * SQL statement, so it is a consistent snapshot of the inventory database; no transaction is needed or held. A SKU's
+ * SQL statement, so it is a consistent snapshot of the inventory database (the read-only transaction is only there
+ * for Liberty, see OrderQueries). A SKU's
  * stock may span several rows (buckets, flash-sale pools): the figures sum them.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class StockAudit {
 
     @PersistenceContext(unitName = "inventory")

@@ -227,7 +227,7 @@ public class StockReservations {
     }
 
     /** Units of the ordinary stock available to sell now, per SKU (missing SKUs are absent). Reads only. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public Map<Long, Integer> available(Collection<Long> skuIds) {
         SortedMap<Long, Integer> result = new TreeMap<>();
         if (skuIds.isEmpty()) {
@@ -242,7 +242,7 @@ public class StockReservations {
     }
 
     /** Units of a pool not held by any order (a flash sale's remaining units). Reads only. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRED)
     public int poolRemaining(long skuId, long pool) {
         Number remaining = inventory.createQuery("select coalesce(sum(s.onHand - s.reserved), 0) from Stock s"
                         + " where s.skuId = :sku and s.pool = :pool", Number.class)

@@ -55,8 +55,9 @@ public class OrderPlacement {
         if (!unknown.isEmpty()) {
             throw ProblemException.invalid(unknown);
         }
+        Instant expiresAt = ReservationPolicy.expiresAt(now, reservationTimeout);
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
-                now, now.plus(reservationTimeout));
+                now, expiresAt);
         request.quantities().forEach((skuId, quantity) -> {
             SkuSnapshot sku = skus.get(skuId);
             order.addLine(skuId, sku.name(), quantity, sku.price());
@@ -70,7 +71,7 @@ public class OrderPlacement {
         stock.reserve(order.id(), request.quantities());
         faults.at(FaultPoint.AFTER_RESERVATION);
 
-        expiryMessages.schedule(order.id(), reservationTimeout);
+        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
         return order;
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,8 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads of orders; no transaction of their own (each query sees committed data). */
+/**
+ * Reads of orders. Each call runs in a (read-only, one-phase) JTA transaction: a container-managed EntityManager used
+ * outside one lives in a Liberty local transaction containment and is closed after it ends, which Liberty reports as
+ * failed connection reassociations (DSRA9400E, J2CA0026E) and answers by destroying the connection.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class OrderQueries {
 
     @PersistenceContext(unitName = "orders")

@@ -30,7 +30,7 @@ public class RedisClientProducer {
     Duration timeout;
 
     @Inject
-    @ConfigProperty(name = "mall.redis.pool.size", defaultValue = "32")
+    @ConfigProperty(name = "mall.redis.pool.size", defaultValue = "64")
     int poolSize;
 
     // RedisClient has no no-arg constructor, so it cannot be a client proxy: @Singleton (no proxy), not @ApplicationScoped.
@@ -47,7 +47,8 @@ public class RedisClientProducer {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
-        pool.setMaxWait(timeout);
+        // Waiting for a pooled connection is bounded too, a little longer than one command may take.
+        pool.setMaxWait(timeout.multipliedBy(2));
         pool.setTestWhileIdle(true);
         pool.setJmxEnabled(false);
         return RedisClient.builder()

@@ -32,4 +32,13 @@ class OrderRequestTest {
         assertThat(first).matches("M261126-[0-9A-HJKMNP-TV-Z]{10}");
         assertThat(numbers.next(now)).isNotEqualTo(first);
     }
+
+    @Test
+    void aReservationRunsOutOnAWholeSecondNotBeforeItsTimeout() {
+        Instant now = Instant.parse("2026-11-26T10:00:00.250Z");
+        assertThat(ReservationPolicy.expiresAt(now, java.time.Duration.ofSeconds(3)))
+                .isEqualTo(Instant.parse("2026-11-26T10:00:04Z"));
+        assertThat(ReservationPolicy.expiresAt(Instant.parse("2026-11-26T10:00:00Z"), java.time.Duration.ofMinutes(15)))
+                .isEqualTo(Instant.parse("2026-11-26T10:15:00Z"));
+    }
 }

@@ -47,6 +47,7 @@ class FlashSaleIT {
         long sale = FlashSales.open(shop, sku, 100, 1);
         List<Accounts.Account> customers = FlashSales.customers(pool, 200);
         double soldOutBefore = Metrics.counter("mall_flashsale_gate_sold_out_total");
+        double degradedBefore = Metrics.counter("mall_flashsale_degraded_total");
 
         List<Accounts.Account> attempts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -73,10 +74,14 @@ class FlashSaleIT {
                 ordersPerCustomer.merge(answer.getKey(), 1, Integer::sum);
             }
         }
-        LOG.info(() -> "flash sale, 100 units, 1000 attempts by 200 customers: " + statuses);
+        double degraded = Metrics.counter("mall_flashsale_degraded_total") - degradedBefore;
+        LOG.info(() -> "flash sale, 100 units, 1000 attempts by 200 customers: " + statuses
+                + "; requests that found Redis too slow and took the database path: " + degraded);
         assertThat(statuses.get(201)).isEqualTo(100);
         assertThat(ordersPerCustomer.values()).allMatch(count -> count == 1);
-        assertThat(FlashSales.remaining(sale)).isZero();
+        // A request that found Redis too slow under the burst took the (exact) database path, so the gate may count
+        // a unit too many until the next quiet reconciliation; never too few while orders are possible.
+        await("gate at 0").atMost(Duration.ofSeconds(30)).until(() -> FlashSales.remaining(sale) == 0);
         assertThat(Metrics.counter("mall_flashsale_gate_sold_out_total") - soldOutBefore)
                 .as("sold-out answers from the gate").isPositive();
         var audit = shop.awaitCleanAudit(sku);
