@@ -22,6 +22,11 @@ public final class TestServer {
         return "http://127.0.0.1:" + System.getProperty("mall.it.port", "9081");
     }
 
+    /** HTTPS, with Liberty's self-signed certificate: where Admin Center answers. */
+    public static String httpsBaseUri() {
+        return "https://127.0.0.1:" + System.getProperty("mall.it.https.port", "9444");
+    }
+
     public static Path wlpHome() {
         return Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
     }
