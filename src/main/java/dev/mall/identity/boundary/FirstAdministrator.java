@@ -19,9 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Creates the shop's first administrator (roles admin and customer) from {@code MALL_ADMIN_EMAIL} /
  * {@code MALL_ADMIN_PASSWORD} when the application starts, after the schema migrations, if no account has that
- * email. It never changes an existing account: not its password (change the environment and the database keeps the
- * old one), and not its roles (a customer who registered that address first is not promoted). Two servers starting
- * at once both try; the unique email lets one win and the other finds it taken, which is fine.
+ * email. The environment stays the source of that administrator's password: if the existing administrator account's
+ * password is not {@code MALL_ADMIN_PASSWORD} (the operator changed it, or a new machine generated new secrets for
+ * an old database) it is set to it. A customer who registered that address first is never promoted. Two servers
+ * starting at once both try; the unique email lets one win and the other finds it taken, which is fine.
  */
 @Startup
 @Singleton
@@ -61,6 +62,9 @@ public class FirstAdministrator {
             if (!existing.get().hasRole(Role.ADMIN)) {
                 LOG.warning("The account " + existing.get().email() + " (MALL_ADMIN_EMAIL) exists without the admin "
                         + "role; it is left as it is");
+            } else if (accounts.resetPassword(existing.get().id(), secret)) {
+                LOG.info(() -> "The administrator account " + existing.get().email()
+                        + " now has the password of MALL_ADMIN_PASSWORD");
             }
             return;
         }

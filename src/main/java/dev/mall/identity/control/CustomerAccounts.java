@@ -51,6 +51,22 @@ public class CustomerAccounts {
     }
 
     /**
+     * Makes {@code password} the account's password (if it is not already) and clears its failed-login lock. For the
+     * administrator account bootstrapped from the environment, whose password the operator controls there.
+     *
+     * @return true if the stored password changed
+     */
+    public boolean resetPassword(long customerId, String password) {
+        Customer customer = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        if (passwords.verify(password, customer.passwordHash())) {
+            return false;
+        }
+        customer.replacePasswordHash(passwords.hash(password));
+        customer.recordSuccessfulLogin();
+        return true;
+    }
+
+    /**
      * Creates an account. Joins the caller's transaction (a REST boundary's); where there is none (start-up) it is
      * its own. Two concurrent registrations of one address both pass the first check; the unique key then refuses
      * the second INSERT, and that also answers {@link EmailAlreadyRegistered}, never a server error.
