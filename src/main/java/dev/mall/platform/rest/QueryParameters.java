@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class QueryParameters {
 
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?");
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
@@ -27,17 +27,12 @@ public final class QueryParameters {
         if (isAbsent(raw)) {
             return fallback;
         }
-        String value = raw.strip();
-        if (!WHOLE_NUMBER.matcher(value).matches()) {
+        Long number = wholeNumber(raw);
+        if (number == null || number < min || number > max) {
             reject(name, "must be a whole number from " + min + " to " + max);
             return fallback;
         }
-        long number = Long.parseLong(value);
-        if (number < min || number > max) {
-            reject(name, "must be a whole number from " + min + " to " + max);
-            return fallback;
-        }
-        return (int) number;
+        return number.intValue();
     }
 
     /** A positive id, or null when not given. */
@@ -45,12 +40,12 @@ public final class QueryParameters {
         if (isAbsent(raw)) {
             return null;
         }
-        String value = raw.strip();
-        if (!WHOLE_NUMBER.matcher(value).matches() || Long.parseLong(value) <= 0) {
+        Long id = wholeNumber(raw);
+        if (id == null || id <= 0) {
             reject(name, "must be a positive whole number");
             return null;
         }
-        return Long.parseLong(value);
+        return id;
     }
 
     /**
@@ -98,6 +93,19 @@ public final class QueryParameters {
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors());
+        }
+    }
+
+    /** The value as a long, or null if it is not one (not digits, or beyond the range of long). */
+    private static Long wholeNumber(String raw) {
+        String value = raw.strip();
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException beyondLong) {
+            return null;
         }
     }
 

@@ -29,7 +29,8 @@ class QueryParametersTest {
         parameters.integer("page", "abc", 0, 0, 10);
         parameters.integer("page", "1.5", 0, 0, 10);
         parameters.integer("page", "99999999999999999999999", 0, 0, 10);
-        assertThat(parameters.errors()).hasSize(6)
+        parameters.integer("page", "9999999999999999999", 0, 0, 10);
+        assertThat(parameters.errors()).hasSize(7)
                 .allSatisfy(error -> assertThat(error.message()).startsWith("must be a whole number from"));
     }
 
@@ -39,7 +40,10 @@ class QueryParametersTest {
         assertThat(parameters.id("category", "42")).isEqualTo(42L);
         assertThat(parameters.id("category", "0")).isNull();
         assertThat(parameters.id("category", "x")).isNull();
-        assertThat(parameters.errors()).extracting(Problem.FieldError::field).containsExactly("category", "category");
+        assertThat(parameters.id("category", "99999999999999999999")).as("beyond long").isNull();
+        assertThat(parameters.id("category", String.valueOf(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThat(parameters.errors()).extracting(Problem.FieldError::field)
+                .containsExactly("category", "category", "category");
     }
 
     @Test
