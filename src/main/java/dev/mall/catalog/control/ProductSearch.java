@@ -19,9 +19,11 @@ import java.util.Map;
  * No transaction: each of the two statements (the page and the count) reads committed data.
  * <p>
  * A product's price is its lowest SKU price and its availability the sum of {@code on_hand - reserved} over its SKUs,
- * each a correlated subquery on the indexed {@code sku.product_id} and the stock primary key: the database computes
- * them only for the rows it returns, unless a price filter or price sort needs them for every candidate. The SQL text
- * is assembled from constant fragments only; every value the client sent is a bound parameter.
+ * each a correlated subquery on the indexed {@code sku.product_id} and the stock primary key, so each costs a few
+ * index lookups per candidate product and the outer query needs no GROUP BY (which would also have to group the
+ * MATCH score). The SQL text is assembled from constant fragments only; every value the client sent is a bound
+ * parameter. LIMIT and OFFSET are written into the statement, not set through setFirstResult/setMaxResults, so that
+ * the statement that runs is exactly the one written here, WITH clause included.
  */
 @ApplicationScoped
 public class ProductSearch {
