@@ -1,8 +1,10 @@
 package dev.mall.catalog.boundary;
 
 import dev.mall.catalog.control.Catalog;
+import dev.mall.catalog.control.ProductDetails;
 import dev.mall.catalog.entity.Category;
 import dev.mall.catalog.entity.Product;
+import dev.mall.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -16,7 +18,9 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +29,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +63,10 @@ public class AdminCatalogResource {
                              @NotNull @Size(min = 1, max = 50) List<@Valid @NotNull NewSku> skus) {
     }
 
+    public record NewPrice(@Schema(example = "9.50") @NotNull @DecimalMin(value = "0.01")
+                           @Digits(integer = 10, fraction = 2) BigDecimal price) {
+    }
+
     @POST
     @Path("categories")
     @Operation(summary = "Create a category, optionally under a parent")
@@ -73,5 +84,27 @@ public class AdminCatalogResource {
                 request.skus().stream().map(s -> new Catalog.NewSku(s.name(), s.price(), s.initialStock())).toList());
         return Response.created(uriInfo.getBaseUriBuilder().path("products").path(String.valueOf(product.id())).build())
                 .entity(CatalogViews.of(product, catalog.available(product))).build();
+    }
+
+    @PUT
+    @Path("skus/{id}/price")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a SKU's price",
+            description = "Orders placed before keep their price; carts show the new one at once. The product's "
+                    + "cached details are evicted when the change commits.")
+    @APIResponse(responseCode = "200", description = "The product as GET /api/products/{id} shows it now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.ProductView.class)))
+    @APIResponse(responseCode = "400", description = "Missing, non-positive or over-precise price",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such SKU",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CatalogViews.ProductView reprice(@PathParam("id") long skuId, @Valid @NotNull NewPrice request) {
+        ProductDetails product = catalog.reprice(skuId, request.price());
+        return CatalogViews.of(product, catalog.available(product.skuIds()));
     }
 }

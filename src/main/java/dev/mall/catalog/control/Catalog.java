@@ -9,15 +9,21 @@ import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Creates and reads catalog entries. A product, its SKUs and their opening stock are created in one transaction. */
+/**
+ * Creates, changes and reads catalog entries. A product, its SKUs and their opening stock are created in one
+ * transaction. Reads of a product's details go through the {@link ProductCache}; every change of a product's details
+ * evicts it there after commit.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
 public class Catalog {
@@ -27,6 +33,9 @@ public class Catalog {
 
     @Inject
     StockReservations stock;
+
+    @Inject
+    ProductCache cache;
 
     @Inject
     Clock clock;
@@ -60,6 +69,20 @@ public class Catalog {
         return product;
     }
 
+    /** A SKU's new price; 404 if there is no such SKU. Returns its product as it is now. */
+    @Transactional
+    public ProductDetails reprice(long skuId, BigDecimal price) {
+        Sku sku = inventory.find(Sku.class, skuId, LockModeType.PESSIMISTIC_WRITE);
+        if (sku == null) {
+            throw ProblemException.notFound("SKU " + skuId);
+        }
+        sku.reprice(price);
+        Product product = sku.product();
+        cache.evictAfterCommit(product.id());
+        inventory.flush();
+        return ProductDetails.of(product);
+    }
+
     public List<Category> categories() {
         return inventory.createQuery("select c from Category c order by c.name, c.id", Category.class).getResultList();
     }
@@ -71,8 +94,18 @@ public class Catalog {
                 .getResultStream().findFirst();
     }
 
+    /** A product's details, from this server's cache if they are there (see {@link ProductCache}). */
+    public Optional<ProductDetails> details(long id) {
+        return cache.get(id, key -> product(key).map(ProductDetails::of));
+    }
+
     /** Units available now for each SKU of the product. */
     public Map<Long, Integer> available(Product product) {
-        return stock.available(product.skus().stream().map(Sku::id).toList());
+        return available(product.skus().stream().map(Sku::id).toList());
+    }
+
+    /** Units available now for each of the SKUs; always read live, never cached. */
+    public Map<Long, Integer> available(Collection<Long> skuIds) {
+        return stock.available(skuIds);
     }
 }

@@ -37,7 +37,20 @@ public class Sku {
     Sku(Product product, String name, BigDecimal price) {
         this.product = product;
         this.name = name;
-        this.price = price.setScale(2, RoundingMode.UNNECESSARY);
+        this.price = money(price);
+    }
+
+    /** A new current price; orders placed before keep the price they were placed with (their line snapshot). */
+    public void reprice(BigDecimal newPrice) {
+        this.price = money(newPrice);
+    }
+
+    /** Positive, at most 2 decimal places (the database's CHECK refuses 0 and below again). */
+    private static BigDecimal money(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("a price must be positive");
+        }
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     public Long id() {

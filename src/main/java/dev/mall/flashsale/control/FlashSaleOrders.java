@@ -83,7 +83,7 @@ public class FlashSaleOrders {
         OrderRequest request = new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), quantity)));
         Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
         if (earlier.isPresent()) {
-            return PlaceOrder.replay(earlier.get(), request);
+            return PlaceOrder.replay(earlier.get(), request.fingerprint());
         }
         Instant now = clock.instant();
         boolean gated = passGate(sale, customerId, quantity, now);
@@ -93,7 +93,7 @@ public class FlashSaleOrders {
         } catch (RuntimeException e) {
             if (PlaceOrder.violates(e, "uk_order_idempotency")) {
                 // A concurrent request with this key committed first (this one's units went back to the gate).
-                return PlaceOrder.replay(queries.byIdempotencyKey(customerId, idempotencyKey).orElseThrow(() -> e), request);
+                return PlaceOrder.replay(queries.byIdempotencyKey(customerId, idempotencyKey).orElseThrow(() -> e), request.fingerprint());
             }
             throw e;
         }

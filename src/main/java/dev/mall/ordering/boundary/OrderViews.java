@@ -4,6 +4,7 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderLine;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The REST shapes of orders (API.md "Orders"); money as a decimal string with 2 places. */
 public final class OrderViews {
@@ -21,9 +22,29 @@ public final class OrderViews {
     public record OrderPage(List<OrderView> items, int page, int size, long total) {
     }
 
+    /** An order as administrators see it: the customer's view plus whose order it is. */
+    public record AdminOrderView(@Schema(example = "42") long id,
+                                 @Schema(example = "M261126-7K2Q9XH4TB") String number,
+                                 @Schema(example = "17") long customerId,
+                                 @Schema(example = "PAID") String status,
+                                 @Schema(example = "17.80") String total,
+                                 Instant createdAt, Instant expiresAt,
+                                 @Schema(example = "9") Long paymentId,
+                                 List<LineView> lines) {
+    }
+
+    public record AdminOrderPage(List<AdminOrderView> items, int page, int size, long total) {
+    }
+
     public static OrderView of(CustomerOrder order) {
         return new OrderView(order.id(), order.number(), order.status().name(), order.total().toPlainString(),
                 order.createdAt(), order.expiresAt(), order.paymentId(),
+                order.lines().stream().map(OrderViews::of).toList());
+    }
+
+    public static AdminOrderView forAdmin(CustomerOrder order) {
+        return new AdminOrderView(order.id(), order.number(), order.customerId(), order.status().name(),
+                order.total().toPlainString(), order.createdAt(), order.expiresAt(), order.paymentId(),
                 order.lines().stream().map(OrderViews::of).toList());
     }
 

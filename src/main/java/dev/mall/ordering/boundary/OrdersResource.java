@@ -42,6 +42,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -83,10 +87,15 @@ public class OrdersResource {
     @Context
     UriInfo uriInfo;
 
-    public record Item(@NotNull @Positive Long skuId, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    public record Item(@Schema(example = "7") @NotNull @Positive Long skuId,
+                       @Schema(example = "2") @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
-    public record PlaceOrderRequest(@Size(min = 1, max = 50) List<@Valid @NotNull Item> items, Boolean fromCart) {
+    public record PlaceOrderRequest(
+            @Schema(description = "the lines to order; or leave out and send fromCart") @Size(min = 1, max = 50)
+            List<@Valid @NotNull Item> items,
+            @Schema(description = "true: order the lines of the caller's cart, which the order empties", example = "true")
+            Boolean fromCart) {
     }
 
     public record PayRequest(@NotNull @Pattern(regexp = "SUCCESS|FAILURE", message = "must be SUCCESS or FAILURE") String outcome) {
@@ -97,12 +106,26 @@ public class OrdersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order: reserves the stock until it is paid or the reservation times out")
-    @APIResponse(responseCode = "201", description = "Placed; status PENDING_PAYMENT with expiresAt")
-    @APIResponse(responseCode = "200", description = "The same Idempotency-Key was used before: that order")
-    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key, bad body or unknown SKU")
-    @APIResponse(responseCode = "409", description = "Insufficient stock, or stock too contended right now")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different order")
+    @Operation(summary = "Place an order: reserves the stock until it is paid or the reservation times out",
+            description = "Either the items in the body, or {\"fromCart\": true}: the cart's lines are ordered and "
+                    + "removed from the cart in the same transaction as the order and its stock reservation (a "
+                    + "failed order leaves the cart as it was).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PlaceOrderRequest.class),
+            examples = {
+                    @ExampleObject(name = "items", value = "{\"items\": [{\"skuId\": 7, \"quantity\": 2}]}"),
+                    @ExampleObject(name = "fromCart", value = "{\"fromCart\": true}")}))
+    @APIResponse(responseCode = "201", description = "Placed; status PENDING_PAYMENT with expiresAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.OrderView.class)))
+    @APIResponse(responseCode = "200", description = "The same Idempotency-Key was used before: that order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.OrderView.class)))
+    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key, bad body, unknown SKU, or an empty cart",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Insufficient stock, stock too contended right now, or the cart "
+            + "changed while the order was placed", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response place(
             @Parameter(description = "Client-chosen key, unique per order: repeats return the same order", required = true)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
@@ -112,8 +135,11 @@ public class OrdersResource {
                     "required: 1 to 100 characters of letters, digits, '.', '_', ':' or '-'")));
         }
         if (Boolean.TRUE.equals(request.fromCart())) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
-                    "ordering from the cart is not available yet; send items")));
+            if (request.items() != null) {
+                throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
+                        "send either items or fromCart, not both")));
+            }
+            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey));
         }
         if (request.items() == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items", "must not be empty")));
@@ -130,7 +156,11 @@ public class OrdersResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items",
                     "at most 1000 units of one SKU per order")));
         }
-        PlaceOrder.Placement placement = placeOrder.place(customer.id(), idempotencyKey, order);
+        return answer(placeOrder.place(customer.id(), idempotencyKey, order));
+    }
+
+    /** 201 with the new order, or 200 with the order an earlier request with the same key placed. */
+    private Response answer(PlaceOrder.Placement placement) {
         OrderViews.OrderView view = OrderViews.of(placement.order());
         if (!placement.created()) {
             return Response.ok(view).build();

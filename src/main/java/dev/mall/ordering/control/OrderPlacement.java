@@ -1,5 +1,6 @@
 package dev.mall.ordering.control;
 
+import dev.mall.cart.boundary.CartCheckout;
 import dev.mall.catalog.control.SkuPrices;
 import dev.mall.catalog.control.SkuSnapshot;
 import dev.mall.inventory.control.StockReservations;
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * One attempt at placing an order, as one XA transaction over three resources: the order and its lines (orders
- * database), the stock reservation (inventory database) and the ReservationExpiry message (Artemis). Any exception
- * rolls all three back; {@link PlaceOrder} decides whether to try again.
+ * database), the stock reservation (inventory database) and the ReservationExpiry message (Artemis); for an order of
+ * the cart also the removal of the ordered cart lines (orders database). Any exception rolls all of it back, the cart
+ * included; {@link PlaceOrder} decides whether to try again.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -40,6 +42,9 @@ public class OrderPlacement {
     ReservationExpiryMessages expiryMessages;
 
     @Inject
+    CartCheckout cart;
+
+    @Inject
     OrderNumbers numbers;
 
     @Inject
@@ -50,8 +55,9 @@ public class OrderPlacement {
                                  Duration reservationTimeout) {
         Map<Long, SkuSnapshot> skus = prices.snapshots(request.quantities().keySet());
         List<Problem.FieldError> unknown = new ArrayList<>();
+        String field = request.fromCart() ? "fromCart" : "items.skuId";
         request.quantities().keySet().stream().filter(sku -> !skus.containsKey(sku))
-                .forEach(sku -> unknown.add(new Problem.FieldError("items.skuId", "SKU " + sku + " does not exist")));
+                .forEach(sku -> unknown.add(new Problem.FieldError(field, "SKU " + sku + " does not exist")));
         if (!unknown.isEmpty()) {
             throw ProblemException.invalid(unknown);
         }
@@ -70,6 +76,14 @@ public class OrderPlacement {
 
         stock.reserve(order.id(), request.quantities());
         faults.at(FaultPoint.AFTER_RESERVATION);
+
+        if (request.fromCart()) {
+            // After the reservation: every attempt locks the stock rows (its version-checked updates) before the cart
+            // rows, so two orders of one cart never wait on each other's rows in opposite orders. An attempt rolled
+            // back (an optimistic conflict, a fault, the message) leaves the cart as it was; the next one removes
+            // the lines again. If the cart changed meanwhile, CartChanged (409) rolls this order back.
+            cart.removeOrdered(customerId, request.quantities());
+        }
 
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);

@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -50,14 +51,42 @@ public class OrderQueries {
     }
 
     public Page ofCustomer(long customerId, OrderStatus status, int page, int size) {
-        String where = " where o.customerId = :customer" + (status == null ? "" : " and o.status = :status");
-        TypedQuery<Long> count = orders.createQuery("select count(o) from CustomerOrder o" + where, Long.class)
-                .setParameter("customer", customerId);
+        return page(customerId, status, page, size);
+    }
+
+    /** Every customer's orders (administration), newest first. */
+    public Page all(OrderStatus status, int page, int size) {
+        return page(null, status, page, size);
+    }
+
+    /** Any customer's order (administration); 404 if there is none. */
+    public CustomerOrder byId(long orderId) {
+        return orders.createQuery("select distinct o from CustomerOrder o left join fetch o.lines where o.id = :id",
+                        CustomerOrder.class)
+                .setParameter("id", orderId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Order " + orderId));
+    }
+
+    private Page page(Long customerId, OrderStatus status, int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        if (customerId != null) {
+            conditions.add("o.customerId = :customer");
+        }
+        if (status != null) {
+            conditions.add("o.status = :status");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        TypedQuery<Long> count = orders.createQuery("select count(o) from CustomerOrder o" + where, Long.class);
         TypedQuery<Long> ids = orders.createQuery("select o.id from CustomerOrder o" + where
                         + " order by o.createdAt desc, o.id desc", Long.class)
-                .setParameter("customer", customerId)
                 .setFirstResult(page * size)
                 .setMaxResults(size);
+        if (customerId != null) {
+            count.setParameter("customer", customerId);
+            ids.setParameter("customer", customerId);
+        }
         if (status != null) {
             count.setParameter("status", status);
             ids.setParameter("status", status);

@@ -1,14 +1,18 @@
 package dev.mall.ordering.control;
 
+import dev.mall.cart.boundary.CartCheckout;
 import dev.mall.inventory.control.ReservationRetry;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
@@ -33,6 +37,9 @@ public class PlaceOrder {
     ReservationPolicy policy;
 
     @Inject
+    CartCheckout cart;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -52,8 +59,34 @@ public class PlaceOrder {
     public Placement place(long customerId, String idempotencyKey, OrderRequest request) {
         Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
         if (earlier.isPresent()) {
-            return replay(earlier.get(), request);
+            return replay(earlier.get(), request.fingerprint());
         }
+        return placeNew(customerId, idempotencyKey, request);
+    }
+
+    /**
+     * Orders the lines of the customer's cart; the placing transaction also removes them from the cart
+     * ({@link OrderPlacement}). The key is looked up before the cart is read: a replay arrives after the first
+     * request emptied the cart and must still get that order, not "the cart is empty".
+     */
+    public Placement placeFromCart(long customerId, String idempotencyKey) {
+        Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), OrderRequest.CART_FINGERPRINT);
+        }
+        SortedMap<Long, Integer> lines = cart.lines(customerId);
+        if (lines.isEmpty()) {
+            // A concurrent request with this key may have ordered the cart between our lookup and our read.
+            Optional<CustomerOrder> concurrent = queries.byIdempotencyKey(customerId, idempotencyKey);
+            if (concurrent.isPresent()) {
+                return replay(concurrent.get(), OrderRequest.CART_FINGERPRINT);
+            }
+            throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart", "the cart is empty")));
+        }
+        return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines));
+    }
+
+    private Placement placeNew(long customerId, String idempotencyKey, OrderRequest request) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return new Placement(placement.attempt(customerId, idempotencyKey, request, clock.instant(),
@@ -63,7 +96,7 @@ public class PlaceOrder {
                     // A concurrent request with this key committed first: answer with its order.
                     Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
                     if (winner.isPresent()) {
-                        return replay(winner.get(), request);
+                        return replay(winner.get(), request.fingerprint());
                     }
                 } else if (!isOptimisticConflict(e)) {
                     throw e;
@@ -80,8 +113,8 @@ public class PlaceOrder {
     }
 
     /** The earlier order of this key, if the request is the same; 422 if the key was used for another request. */
-    public static Placement replay(CustomerOrder order, OrderRequest request) {
-        if (!order.requestHash().equals(request.fingerprint())) {
+    public static Placement replay(CustomerOrder order, String fingerprint) {
+        if (!order.requestHash().equals(fingerprint)) {
             throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different order; use a new key for a new order.");
         }

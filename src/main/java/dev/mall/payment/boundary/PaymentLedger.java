@@ -54,4 +54,22 @@ public class PaymentLedger {
         payment.refund(reason, clock.instant());
         LOG.info(() -> "Refunded payment " + paymentId + ": " + reason);
     }
+
+    /**
+     * Refunds the payment that paid an order (an administrator's refund of a PAID order), in the caller's transaction.
+     * A paid order without a succeeded payment of its own would be a broken invariant, not a client error: it fails
+     * the transaction (500) and nothing changes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refundOrder(long orderId, Long paymentId, String reason) {
+        if (paymentId == null) {
+            throw new IllegalStateException("order " + orderId + " has no payment to refund");
+        }
+        Payment payment = orders.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (payment == null || payment.orderId() != orderId) {
+            throw new IllegalStateException("payment " + paymentId + " is not a payment of order " + orderId);
+        }
+        payment.refund(reason, clock.instant());
+        LOG.info(() -> "Refunded payment " + paymentId + " of order " + orderId + ": " + reason);
+    }
 }

@@ -25,6 +25,27 @@ class OrderRequestTest {
     }
 
     @Test
+    void anOrderOfTheCartHasOneFingerprintWhateverTheCartHeld() {
+        OrderRequest cart = OrderRequest.ofCart(Map.of(2L, 3, 1L, 1));
+        OrderRequest otherCart = OrderRequest.ofCart(Map.of(9L, 1));
+        OrderRequest items = OrderRequest.of(List.of(Map.entry(1L, 1), Map.entry(2L, 3)));
+
+        assertThat(cart.fromCart()).isTrue();
+        assertThat(items.fromCart()).isFalse();
+        assertThat(cart.quantities()).containsExactly(Map.entry(1L, 1), Map.entry(2L, 3));
+        assertThat(cart.fingerprint()).isEqualTo(otherCart.fingerprint()).isEqualTo(OrderRequest.CART_FINGERPRINT)
+                .hasSize(64);
+        assertThat(cart.fingerprint()).as("the same lines sent as items are another request")
+                .isNotEqualTo(items.fingerprint());
+    }
+
+    @Test
+    void anEmptyCartIsNoOrder() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrderRequest.ofCart(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void orderNumbersAreDatedAndDistinct() {
         OrderNumbers numbers = new OrderNumbers();
         Instant now = Instant.parse("2026-11-26T23:59:59Z");

@@ -53,6 +53,30 @@ class CustomerOrderTest {
         assertThatThrownBy(() -> order.markPaid(1, NOW)).isInstanceOf(IllegalTransition.class);
     }
 
+    @Test
+    void onlyAPaidOrderShipsOrIsRefunded() {
+        CustomerOrder unpaid = order();
+        assertThatThrownBy(() -> unpaid.ship(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> unpaid.refund(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThat(unpaid.status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
+
+        CustomerOrder shipped = order();
+        shipped.markPaid(7, NOW);
+        shipped.ship(NOW);
+        assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThatThrownBy(() -> shipped.refund(NOW)).as("a shipped order is not refunded here")
+                .isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> shipped.ship(NOW)).as("shipped once").isInstanceOf(IllegalTransition.class);
+
+        CustomerOrder refunded = order();
+        refunded.markPaid(8, NOW);
+        refunded.refund(NOW);
+        assertThat(refunded.status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(refunded.paymentId()).isEqualTo(8);
+        assertThatThrownBy(() -> refunded.ship(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> refunded.refund(NOW)).isInstanceOf(IllegalTransition.class);
+    }
+
     @ParameterizedTest
     @EnumSource(OrderStatus.class)
     void theStateMachineOnlyMovesForward(OrderStatus status) {

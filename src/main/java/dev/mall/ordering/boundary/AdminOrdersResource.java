@@ -1,0 +1,130 @@
+package dev.mall.ordering.boundary;
+
+import dev.mall.ordering.control.OrderQueries;
+import dev.mall.ordering.control.OrderRefunds;
+import dev.mall.ordering.control.OrderShipping;
+import dev.mall.ordering.entity.OrderStatus;
+import dev.mall.platform.problem.Problem;
+import dev.mall.platform.rest.QueryParameters;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Every customer's orders for the shop's administrators: list, read, ship, refund. */
+@Path("admin/orders")
+@Tag(name = "admin")
+@RolesAllowed("admin")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminOrdersResource {
+
+    static final int MAX_PAGE = 100_000;
+
+    @Inject
+    OrderQueries queries;
+
+    @Inject
+    OrderShipping shipping;
+
+    @Inject
+    OrderRefunds refunds;
+
+    @GET
+    @Operation(summary = "All customers' orders, newest first, optionally of one status")
+    @APIResponse(responseCode = "200", description = "One page of orders and their total number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderViews.AdminOrderPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status, or page/size not a whole number in range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrderViews.AdminOrderPage list(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING_PAYMENT", "PAID", "SHIPPED",
+                    "COMPLETED", "CANCELLED", "EXPIRED", "REFUNDED"})) @QueryParam("status") String status,
+            @Parameter(description = "page number, from 0", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
+            @Parameter(description = "orders per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
+        QueryParameters parameters = new QueryParameters();
+        OrderStatus filter = null;
+        if (!QueryParameters.isAbsent(status)) {
+            filter = Arrays.stream(OrderStatus.values()).filter(s -> s.name().equals(status.strip())).findFirst()
+                    .orElse(null);
+            if (filter == null) {
+                parameters.reject("status", "must be one of " + Arrays.stream(OrderStatus.values())
+                        .map(OrderStatus::name).collect(Collectors.joining(", ")));
+            }
+        }
+        int pageNumber = parameters.integer("page", page, 0, 0, MAX_PAGE);
+        int pageSize = parameters.integer("size", size, 20, 1, 100);
+        parameters.throwIfInvalid();
+        OrderQueries.Page result = queries.all(filter, pageNumber, pageSize);
+        return new OrderViews.AdminOrderPage(result.items().stream().map(OrderViews::forAdmin).toList(),
+                result.page(), result.size(), result.total());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Any customer's order")
+    @APIResponse(responseCode = "200", description = "The order", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
+    @APIResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrderViews.AdminOrderView get(@PathParam("id") long id) {
+        return OrderViews.forAdmin(queries.byId(id));
+    }
+
+    @POST
+    @Path("{id}/ship")
+    @Operation(summary = "Ship a paid order: PAID → SHIPPED")
+    @APIResponse(responseCode = "200", description = "Shipped", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrderViews.AdminOrderView ship(@PathParam("id") long id) {
+        return OrderViews.forAdmin(shipping.ship(id));
+    }
+
+    @POST
+    @Path("{id}/refund")
+    @Operation(summary = "Refund a paid order: the order and its payment REFUNDED, in one transaction",
+            description = "The sold units stay sold (a refund puts nothing back on the shelf; count returned goods "
+                    + "in with PUT /api/admin/skus/{id}/stock).")
+    @APIResponse(responseCode = "200", description = "Refunded", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
+    @APIResponse(responseCode = "401", description = "No valid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrderViews.AdminOrderView refund(@PathParam("id") long id) {
+        return OrderViews.forAdmin(refunds.refund(id));
+    }
+}
