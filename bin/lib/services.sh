@@ -30,7 +30,6 @@ _MALL_REDIS_ARTIFACT=com.github.codemonstur:embedded-redis:1.4.4
 _MALL_ARTEMIS_VERSION=2.56.0
 _MALL_ARTEMIS_ARTIFACT=org.apache.artemis:apache-artemis:$_MALL_ARTEMIS_VERSION:tar.gz:bin
 
-_MALL_DATABASES=(mall_orders mall_inventory)
 _MALL_SECRET_KEYS=(MALL_DB_PASSWORD MALL_BROKER_PASSWORD MALL_ADMIN_PASSWORD
                    MALL_PAYMENT_SECRET MALL_LIBERTY_ADMIN_PASSWORD MALL_KEYSTORE_PASSWORD)
 _MALL_DEFAULTS=(
@@ -39,6 +38,8 @@ _MALL_DEFAULTS=(
   MALL_DB_HOST=127.0.0.1
   MALL_DB_PORT=3306
   MALL_DB_USER=mall
+  MALL_DB_ORDERS=mall_orders
+  MALL_DB_INVENTORY=mall_inventory
   MALL_DB_ROOT_USER=root
   MALL_DB_ROOT_PASSWORD=
   MALL_REDIS_URL=redis://127.0.0.1:6379
@@ -310,13 +311,14 @@ _mall_db_provision() {
   password=$(_mall_sql_quote "$MALL_DB_PASSWORD")
   version=$(mall_sql_root "SELECT VERSION()") ||
     _mall_die "cannot log in to $MALL_DB_HOST:$MALL_DB_PORT as $MALL_DB_ROOT_USER (check MALL_DB_ROOT_USER/MALL_DB_ROOT_PASSWORD)"
-  for db in "${_MALL_DATABASES[@]}"; do
+  local databases=("$MALL_DB_ORDERS" "$MALL_DB_INVENTORY")
+  for db in "${databases[@]}"; do
     sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
   done
   for host in 127.0.0.1 localhost; do
     sql+="CREATE USER IF NOT EXISTS '$user'@'$host' IDENTIFIED BY '$password';"
     sql+="ALTER USER '$user'@'$host' IDENTIFIED BY '$password';"
-    for db in "${_MALL_DATABASES[@]}"; do
+    for db in "${databases[@]}"; do
       sql+="GRANT ALL PRIVILEGES ON \`$db\`.* TO '$user'@'$host';"
     done
     # MySQL 8 only lets XA RECOVER (transaction recovery) list other sessions' XIDs
@@ -519,7 +521,7 @@ _mall_up() {
   fi
   if [[ $name == mariadb ]]; then
     _mall_db_provision
-    state+="; databases $(IFS=,; echo "${_MALL_DATABASES[*]}") and user '$MALL_DB_USER' ready"
+    state+="; databases $MALL_DB_ORDERS,$MALL_DB_INVENTORY and user '$MALL_DB_USER' ready"
   fi
   printf '%-8s %s:%s %s\n' "$name:" "$host" "$port" "$state"
 }

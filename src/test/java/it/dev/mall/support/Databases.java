@@ -17,8 +17,9 @@ import java.util.Set;
  */
 public final class Databases {
 
-    public static final String ORDERS = "mall_orders";
-    public static final String INVENTORY = "mall_inventory";
+    /** The test server's databases (bin/mall test: mall_it_orders, mall_it_inventory). */
+    public static final String ORDERS = env("MALL_DB_ORDERS", "mall_orders");
+    public static final String INVENTORY = env("MALL_DB_INVENTORY", "mall_inventory");
 
     private Databases() {
     }
