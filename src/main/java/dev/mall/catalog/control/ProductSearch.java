@@ -44,8 +44,9 @@ public class ProductSearch {
 
     private static final String MATCH = "MATCH (p.name, p.description) AGAINST (:terms IN BOOLEAN MODE)";
     private static final String LOWEST_PRICE = "(SELECT MIN(k.price) FROM sku k WHERE k.product_id = p.id)";
+    // Ordinary stock only (pool 0, all buckets): units held for a flash sale are not for sale here.
     private static final String AVAILABLE = "(SELECT COALESCE(SUM(s.on_hand - s.reserved), 0)"
-            + " FROM sku k JOIN stock s ON s.sku_id = k.id WHERE k.product_id = p.id)";
+            + " FROM sku k JOIN stock s ON s.sku_id = k.id AND s.pool = 0 WHERE k.product_id = p.id)";
     // UNION, not UNION ALL: should the tree ever contain a cycle, the recursion ends when no new id appears.
     private static final String SUBTREE = "WITH RECURSIVE subtree (id) AS ("
             + "SELECT c.id FROM category c WHERE c.id = :category"

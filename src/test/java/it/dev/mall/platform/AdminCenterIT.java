@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -109,6 +110,8 @@ class AdminCenterIT {
     private WebDriverWait waitFor(String what) {
         WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
         wait.withMessage(what);
+        // Admin Center's Dojo UI re-renders the toolbox while it loads: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
