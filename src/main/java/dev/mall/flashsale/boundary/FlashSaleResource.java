@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -61,13 +62,15 @@ public class FlashSaleResource {
     @Context
     UriInfo uriInfo;
 
-    public record NewFlashSale(@NotNull @Positive Long skuId, @NotNull @Min(1) @Max(1_000_000) Integer quantity,
-                               @NotNull @Min(1) @Max(1000) Integer perCustomerLimit,
-                               @NotNull @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal price,
-                               @NotNull Instant startsAt, @NotNull Instant endsAt) {
+    public record NewFlashSale(@Schema(example = "4") @NotNull @Positive Long skuId,
+                               @Schema(example = "100") @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+                               @Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer perCustomerLimit,
+                               @Schema(example = "9.99") @NotNull @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal price,
+                               @Schema(example = "2026-12-01T10:00:00Z") @NotNull Instant startsAt,
+                               @Schema(example = "2026-12-01T10:30:00Z") @NotNull Instant endsAt) {
     }
 
-    public record Purchase(@NotNull @Min(1) @Max(1000) Integer quantity) {
+    public record Purchase(@Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
     @GET

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,7 +46,7 @@ public class AdminStockResource {
     @Inject
     OrderLedger orders;
 
-    public record StockLevel(@NotNull @Min(0) @Max(1_000_000) Integer onHand) {
+    public record StockLevel(@Schema(example = "120") @NotNull @Min(0) @Max(1_000_000) Integer onHand) {
     }
 
     public record StockView(long skuId, int onHand, int reserved, int available, int buckets) {
@@ -54,7 +55,7 @@ public class AdminStockResource {
         }
     }
 
-    public record Buckets(@NotNull @Min(1) @Max(64) Integer count) {
+    public record Buckets(@Schema(example = "8") @NotNull @Min(1) @Max(64) Integer count) {
     }
 
     public record SkuAudit(long skuId, int onHand, int reserved, long sold, long reservedFromReservations, long drift,

@@ -15,7 +15,9 @@ public final class OrderViews {
     public record LineView(long skuId, String skuName, int quantity, String unitPrice) {
     }
 
-    public record OrderView(long id, String number, String status, String total, Instant createdAt, Instant expiresAt,
+    public record OrderView(@Schema(example = "42") long id, @Schema(example = "M261126-9WQWVN7S5Y") String number,
+                            @Schema(example = "PENDING_PAYMENT") String status, @Schema(example = "29.80") String total,
+                            Instant createdAt, @Schema(example = "2026-11-26T04:16:20Z") Instant expiresAt,
                             Long paymentId, List<LineView> lines) {
     }
 

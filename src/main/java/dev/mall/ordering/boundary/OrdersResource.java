@@ -98,10 +98,10 @@ public class OrdersResource {
             Boolean fromCart) {
     }
 
-    public record PayRequest(@NotNull @Pattern(regexp = "SUCCESS|FAILURE", message = "must be SUCCESS or FAILURE") String outcome) {
+    public record PayRequest(@Schema(example = "SUCCESS", enumeration = {"SUCCESS", "FAILURE"}) @NotNull @Pattern(regexp = "SUCCESS|FAILURE", message = "must be SUCCESS or FAILURE") String outcome) {
     }
 
-    public record PaymentStarted(long paymentId, String status) {
+    public record PaymentStarted(@Schema(example = "17") long paymentId, @Schema(example = "PENDING") String status) {
     }
 
     @POST

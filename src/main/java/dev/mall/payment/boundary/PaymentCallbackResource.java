@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +53,9 @@ public class PaymentCallbackResource {
     @APIResponse(responseCode = "200", description = "Applied, or a duplicate of an applied callback")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Mall-Signature")
     @APIResponse(responseCode = "409", description = "Amount mismatch, or settled by another provider transaction")
-    public Map<String, Object> callback(@HeaderParam(CallbackSignature.HEADER) String signed, byte[] body) {
+    public Map<String, Object> callback(@HeaderParam(CallbackSignature.HEADER) String signed,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PaymentCallback.class))) byte[] body) {
         if (!signature.verify(body, signed)) {
             throw new ProblemException("bad-signature", "Bad signature", Response.Status.UNAUTHORIZED,
                     "The X-Mall-Signature header does not match the body.");
