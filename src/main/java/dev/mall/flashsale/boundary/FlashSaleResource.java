@@ -3,9 +3,9 @@ package dev.mall.flashsale.boundary;
 import dev.mall.flashsale.control.FlashSaleOrders;
 import dev.mall.flashsale.control.FlashSales;
 import dev.mall.identity.boundary.CurrentCustomer;
+import dev.mall.ordering.boundary.IdempotencyKeys;
 import dev.mall.ordering.boundary.OrderViews;
 import dev.mall.ordering.control.PlaceOrder;
-import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,8 +30,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,8 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "flash sales")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlashSaleResource {
-
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @Inject
     FlashSales sales;
@@ -93,12 +89,9 @@ public class FlashSaleResource {
     @APIResponse(responseCode = "409", description = "Sold out")
     @APIResponse(responseCode = "422", description = "Over the per-customer limit, or outside the sale's window")
     @APIResponse(responseCode = "503", description = "Redis is down and the sale is configured to refuse then")
-    public Response buy(@PathParam("id") long id, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public Response buy(@PathParam("id") long id, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                         @Valid @NotNull Purchase purchase) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("Idempotency-Key",
-                    "required: 1 to 100 characters of letters, digits, '.', '_', ':' or '-'")));
-        }
+        IdempotencyKeys.require(idempotencyKey);
         PlaceOrder.Placement placement = orders.place(customer.id(), id, idempotencyKey, purchase.quantity());
         OrderViews.OrderView view = OrderViews.of(placement.order());
         if (!placement.created()) {

@@ -59,8 +59,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     @Inject
     CurrentCustomer customer;
@@ -130,10 +129,7 @@ public class OrdersResource {
             @Parameter(description = "Client-chosen key, unique per order: repeats return the same order", required = true)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Valid @NotNull PlaceOrderRequest request) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError(IDEMPOTENCY_KEY,
-                    "required: 1 to 100 characters of letters, digits, '.', '_', ':' or '-'")));
-        }
+        IdempotencyKeys.require(idempotencyKey);
         if (Boolean.TRUE.equals(request.fromCart())) {
             if (request.items() != null) {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
