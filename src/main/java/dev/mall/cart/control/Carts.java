@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 /** Customers' carts (orders database): read, set a line's quantity, remove lines. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class Carts {
 
     /** As many lines as one order may have (POST /api/orders takes at most 50 items). */
@@ -21,7 +22,7 @@ public class Carts {
     @PersistenceContext(unitName = "orders")
     EntityManager orders;
 
-    /** The customer's lines, in the order they were added. No transaction: reads committed data. */
+    /** The customer's lines, in the order they were added (a read-only transaction: see OrderQueries). */
     public List<CartItem> items(long customerId) {
         return orders.createQuery("select c from CartItem c where c.id.customerId = :customer"
                         + " order by c.addedAt, c.id.skuId", CartItem.class)

@@ -6,6 +6,7 @@ import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,6 +27,7 @@ import java.util.Map;
  * the statement that runs is exactly the one written here, WITH clause included.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
 public class ProductSearch {
 
     @PersistenceContext(unitName = "inventory")
