@@ -95,6 +95,14 @@ public final class BenchConfig {
         return intEnv("MALL_BENCH_WARMUP", 10);
     }
 
+    /**
+     * W1's warm-up, seconds: longer than the others because profiling showed HotSpot's C2 compiler still busy with
+     * the order path's deep container call chains a minute into it (docs/BENCHMARKS.md, "Profiling W1").
+     */
+    public static int w1Warmup() {
+        return intEnv("MALL_BENCH_W1_WARMUP", 60);
+    }
+
     /** Products seeded for W1 (and read once each, cold, by W4); each has two SKUs. */
     public static int products() {
         return intEnv("MALL_BENCH_PRODUCTS", 500);
@@ -142,6 +150,7 @@ public final class BenchConfig {
         scale.put("concurrency", concurrency());
         scale.put("phaseSeconds", seconds());
         scale.put("warmupSeconds", warmup());
+        scale.put("w1WarmupSeconds", w1Warmup());
         scale.put("products", products());
         scale.put("skus", products() * 2);
         scale.put("customers", customers());

@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * W1, capacity: place + pay on many SKUs from {@link BenchConfig#concurrency()} closed-loop clients after a warm-up.
+ * W1, capacity: place + pay on many SKUs from {@link BenchConfig#concurrency()} closed-loop clients after a warm-up
+ * of {@link BenchConfig#w1Warmup()} seconds.
  * The capacity is end to end: PAID orders per second from the first order placed to the last one paid (the payment
  * path is asynchronous), read from the orders database. CPU per order covers the phase and the settling of its
  * payments; the warm-up's payments have settled before the phase starts. W1LatencySimulation then offers a fraction
@@ -27,7 +28,7 @@ public class W1CapacitySimulation extends Simulation {
     {
         int c = BenchConfig.concurrency();
         setUp(W1Orders.placeAndPay("W1 warm-up", "W1 warm-up", WARM)
-                .injectClosed(constantConcurrentUsers(c).during(Duration.ofSeconds(BenchConfig.warmup())))
+                .injectClosed(constantConcurrentUsers(c).during(Duration.ofSeconds(BenchConfig.w1Warmup())))
                 .andThen(Common.mark("W1 capacity start", Map::of, () -> OrdersDb.awaitSettled(WARM, 5, 60))
                         .andThen(W1Orders.placeAndPay("W1 capacity", "W1 capacity", KEYS)
                                 .injectClosed(constantConcurrentUsers(c).during(Duration.ofSeconds(BenchConfig.seconds())))
