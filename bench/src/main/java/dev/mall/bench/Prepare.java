@@ -96,6 +96,8 @@ public final class Prepare {
             Parts.write("baselines-audit", Map.of("audit", Audit.run("B2 and B3")));
         }
         log("prepared in %.1f s", since(started));
+        // Maven's exec:java closes this class loader when main returns; the driver's cleanup thread must not outlive it.
+        com.mysql.cj.jdbc.AbandonedConnectionCleanupThread.checkedShutdown();
     }
 
     private static String price(int i, int size) {

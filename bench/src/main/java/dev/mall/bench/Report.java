@@ -47,9 +47,11 @@ public final class Report {
         summary.put("audits", audits);
 
         Map<String, Object> b1 = b1();
-        Map<String, Object> b4 = b4();
         Map<String, Object> b2 = part("B2");
         Map<String, Object> b3 = part("B3");
+        baselineRow("B2", "W1's SQL by plain local JDBC transactions (no Liberty, XA or JMS)", b2);
+        baselineRow("B3", "W1's SQL + messages as raw XA: both databases and an Artemis XA session, no Liberty", b3);
+        Map<String, Object> b4 = b4();
         Map<String, Object> b5 = b5();
         put(baselines, "B1", b1);
         put(baselines, "B2", b2);
@@ -155,6 +157,15 @@ public final class Report {
         return b4;
     }
 
+    void baselineRow(String id, String what, Map<String, Object> part) {
+        if (part == null) {
+            return;
+        }
+        row(id, what + ", " + part.get("threads") + " threads", fmt(num(part, "ordersPerSecond")) + " orders/s; p50/p95/p99 "
+                + triple(part, "latencyMs") + " ms per order; stack " + ms(num(part, "cpuSecondsPerOrder", "total"))
+                + " CPU/order (client included)", "");
+    }
+
     Map<String, Object> b5() {
         Map<String, Object> part = part("B5");
         if (part == null) {
@@ -200,7 +211,6 @@ public final class Report {
         capacity.put("place", gatling("w1capacitysimulation", "W1 capacity place").orElse(null));
         capacity.put("pay", gatling("w1capacitysimulation", "W1 capacity pay").orElse(null));
         w1.put("capacity", capacity);
-        String ratiosText = "";
         row("W1", "place + pay, " + capacityPart.get("concurrency") + " closed-loop clients, 2 of "
                         + map(summary.get("scale")).get("skus") + " SKUs per order",
                 fmt(num(settled, "unitsPerSecond")) + " PAID orders/s; Liberty "
