@@ -583,10 +583,16 @@ _mall_mariadb_start() {
   _mall_mariadb_init
   # --skip-ssl: otherwise 11.4 generates a self-signed certificate at every start,
   # which costs 5-10 s; it listens on loopback only.
+  # --version: MariaDB 11 no longer announces itself as "5.5.5-<version>", so
+  # Connector/J takes it for MySQL >= 8.0.11 and asks INFORMATION_SCHEMA.KEYWORDS for
+  # a RESERVED column MariaDB lacks; the failing DatabaseMetaData.getSQLKeywords()
+  # makes Hibernate give up on both persistence units. With the prefix back (as 10.x
+  # sends it) Connector/J uses its built-in keyword list, as it does with MariaDB 10.
   # shellcheck disable=SC2046
   _mall_spawn mariadb "$_MALL_MARIADB_HOME/bin/mariadbd" --no-defaults \
     --basedir="$_MALL_MARIADB_HOME" --datadir="$_MALL_MARIADB_DATA" \
     --port="$MALL_DB_PORT" --bind-address=127.0.0.1 --skip-ssl \
+    --version="5.5.5-$_MALL_MARIADB_VERSION-MariaDB" \
     --socket="$_MALL_RUN/mariadb.sock" --pid-file="$(_mall_pidfile mariadb)" \
     $(_mall_mariadb_user_opt)
   _mall_await mariadb 90 _mall_db_ready

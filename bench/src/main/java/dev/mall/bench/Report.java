@@ -1,0 +1,538 @@
+package dev.mall.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The last step of a run: puts the parts (target/bench/parts), the raw outputs of B1 and B4 and Gatling's statistics
+ * (the statistics table of each HTML report) together into target/bench/summary.json and summary.md, with every workload
+ * as ratios to the baselines measured in the same run. Fails the build if an audit found drift, the flash sale was
+ * not exact, or a step that should have run left no result.
+ */
+public final class Report {
+
+    private final Path out = BenchConfig.out();
+    private final List<String> failures = new ArrayList<>();
+    private final Map<String, Object> summary = new LinkedHashMap<>();
+    private final Map<String, Object> ratios = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        new Report().run();
+    }
+
+    void run() throws IOException {
+        summary.put("finishedAt", Instant.now().toString());
+        summary.put("machine", machine());
+        Map<String, Object> seed = part("seed");
+        summary.put("scale", seed != null && seed.get("scale") != null ? seed.get("scale") : BenchConfig.describe());
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        Map<String, Object> workloads = new LinkedHashMap<>();
+        summary.put("baselines", baselines);
+        summary.put("workloads", workloads);
+        summary.put("ratios", ratios);
+        Map<String, Object> audits = new LinkedHashMap<>();
+        summary.put("audits", audits);
+
+        Map<String, Object> b1 = b1();
+        Map<String, Object> b2 = part("B2");
+        Map<String, Object> b3 = part("B3");
+        baselineRow("B2", "W1's SQL by plain local JDBC transactions (no Liberty, XA or JMS)", b2);
+        baselineRow("B3", "W1's SQL + messages as raw XA: both databases and an Artemis XA session, no Liberty", b3);
+        Map<String, Object> b4 = b4();
+        Map<String, Object> b5 = b5();
+        put(baselines, "B1", b1);
+        put(baselines, "B2", b2);
+        put(baselines, "B3", b3);
+        put(baselines, "B4", b4);
+        put(baselines, "B5", b5);
+        audit(audits, "baselines", part("baselines-audit"));
+
+        Map<String, Object> w1 = w1(audits);
+        Map<String, Object> w2 = w2(audits);
+        Map<String, Object> w3 = w3(audits);
+        Map<String, Object> w4 = w4();
+        put(workloads, "W1", w1);
+        put(workloads, "W2", w2);
+        put(workloads, "W3", w3);
+        put(workloads, "W4", w4);
+
+        // --- ratios: each workload against the baselines of the same run ---
+        Double w1Rate = num(w1, "capacity", "paidPerSecond");
+        ratio("W1/B2 throughput (orders/s, end to end PAID)", w1Rate, num(b2, "ordersPerSecond"));
+        ratio("W1/B3 throughput", w1Rate, num(b3, "ordersPerSecond"));
+        ratio("B3/B2 throughput (what XA + JMS cost without Liberty)", num(b3, "ordersPerSecond"), num(b2, "ordersPerSecond"));
+        ratio("W1 orders/s per B1 disk sync/s", w1Rate, num(b1, "syncsPerSecond"));
+        ratio("W1 orders/s / B5 no-op requests/s", w1Rate, num(b5, "requestsPerSecond"));
+        Double w1Cpu = num(w1, "capacity", "cpuSecondsPerOrder", "liberty");
+        ratio("W1 Liberty CPU per order / B5 Liberty CPU per no-op request", w1Cpu, num(b5, "cpuSecondsPerRequest", "liberty"));
+        ratio("W1 stack CPU per order / B3 stack CPU per order", num(w1, "capacity", "cpuSecondsPerOrder", "total"),
+                num(b3, "cpuSecondsPerOrder", "total"));
+        ratio("W1 stack CPU per order / B2 stack CPU per order", num(w1, "capacity", "cpuSecondsPerOrder", "total"),
+                num(b2, "cpuSecondsPerOrder", "total"));
+        ratio("W1 open-loop p99 place (ms) / B3 p99 order (ms)", num(w1, "openLoop", "place", "p99"),
+                num(b3, "latencyMs", "p99"));
+        ratio("W2 bucketed/single-row throughput", num(w2, "bucketed", "ordersPerSecond"), num(w2, "single", "ordersPerSecond"));
+        ratio("W2 single-row / W1 throughput", num(w2, "single", "ordersPerSecond"), w1Rate);
+        ratio("W3 sold-out answers/s / B4 gate script ops/s", num(w3, "soldOutPerSecond"), num(b4, "opsPerSecond"));
+        ratio("W3 Liberty CPU per answer / B5 Liberty CPU per request", num(w3, "cpuSecondsPerAnswer", "liberty"),
+                num(b5, "cpuSecondsPerRequest", "liberty"));
+        ratio("W3 p50 sold-out (ms) / B4 p50 (ms)", num(w3, "soldOutLatencyMs", "p50"), num(b4, "p50Ms"));
+        ratio("W4 cold/cached p50 product read", num(w4, "cold", "p50"), num(w4, "cached", "p50"));
+        ratio("W4 cached product reads/s / B5 no-op requests/s", num(w4, "cached", "requestsPerSecond"),
+                num(b5, "requestsPerSecond"));
+        ratio("W4 searches/s / B5 no-op requests/s", num(w4, "search", "requestsPerSecond"), num(b5, "requestsPerSecond"));
+        ratio("W4 cached product read Liberty CPU / B5 CPU per request", num(w4, "cached", "cpuSecondsPerRequest", "liberty"),
+                num(b5, "cpuSecondsPerRequest", "liberty"));
+        ratio("W4 search Liberty CPU / B5 CPU per request", num(w4, "search", "cpuSecondsPerRequest", "liberty"),
+                num(b5, "cpuSecondsPerRequest", "liberty"));
+
+        summary.put("failures", failures);
+        summary.put("pass", failures.isEmpty());
+        summary.put("gatlingReports", gatlingReports());
+        Json.writeFile(out.resolve("summary.json"), summary);
+        String markdown = markdown();
+        Files.writeString(out.resolve("summary.md"), markdown);
+        System.out.println(markdown);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("benchmark run failed: " + String.join("; ", failures));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // baselines
+
+    Map<String, Object> b1() throws IOException {
+        Path file = out.resolve("raw/B1-perf-journal.txt");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String text = Files.readString(file);
+        Matcher m = Pattern.compile("journal-buffer-timeout should be:\\s*(\\d+)").matcher(text);
+        if (!m.find()) {
+            failures.add("B1: no result in " + file);
+            return null;
+        }
+        double nanos = Double.parseDouble(m.group(1));
+        Map<String, Object> b1 = new LinkedHashMap<>();
+        b1.put("syncMicros", nanos / 1000);
+        b1.put("syncsPerSecond", 1e9 / nanos);
+        b1.put("tool", "artemis perf-journal --sync-writes (NIO, 4 KiB blocks) on the journal's disk");
+        row("B1", "disk: synced 4 KiB writes (artemis perf-journal)", fmt(1e9 / nanos) + " syncs/s ("
+                + fmt(nanos / 1000) + " µs each)", "");
+        return b1;
+    }
+
+    Map<String, Object> b4() throws IOException {
+        Path file = out.resolve("raw/B4-redis-benchmark.csv");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> l.startsWith("\"EVALSHA")).toList();
+        if (lines.isEmpty()) {
+            failures.add("B4: no result in " + file);
+            return null;
+        }
+        String[] f = lines.get(0).replace("\"", "").split(",");
+        Map<String, Object> b4 = new LinkedHashMap<>();
+        b4.put("tool", "redis-benchmark EVALSHA flash-take.lua on a sold-out sale");
+        b4.put("opsPerSecond", Double.parseDouble(f[1]));
+        b4.put("p50Ms", Double.parseDouble(f[4]));
+        b4.put("p95Ms", Double.parseDouble(f[5]));
+        b4.put("p99Ms", Double.parseDouble(f[6]));
+        row("B4", "Redis: the gate's Lua script, sold-out path (redis-benchmark)", fmt(Double.parseDouble(f[1]))
+                + " ops/s, p50 " + f[4] + " ms, p99 " + f[6] + " ms", "");
+        return b4;
+    }
+
+    void baselineRow(String id, String what, Map<String, Object> part) {
+        if (part == null) {
+            return;
+        }
+        row(id, what + ", " + part.get("threads") + " threads", fmt(num(part, "ordersPerSecond")) + " orders/s; p50/p95/p99 "
+                + triple(part, "latencyMs") + " ms per order; stack " + ms(num(part, "cpuSecondsPerOrder", "total"))
+                + " CPU/order (client included)", "");
+    }
+
+    Map<String, Object> b5() {
+        Map<String, Object> part = part("B5");
+        if (part == null) {
+            return null;
+        }
+        Map<String, Object> phase = map(part.get("phase"));
+        Optional<Map<String, Object>> stats = gatling("b5noopsimulation", "B5 ping");
+        if (stats.isEmpty()) {
+            failures.add("B5: no Gatling statistics");
+            return null;
+        }
+        double seconds = ((Number) phase.get("seconds")).doubleValue();
+        long ok = (long) stats.get().get("ok");
+        Map<String, Object> b5 = new LinkedHashMap<>();
+        b5.put("requestsPerSecond", ok / seconds);
+        b5.put("latencyMs", stats.get());
+        b5.put("cpuSecondsPerRequest", perUnit(map(phase.get("cpuSeconds")), ok));
+        b5.put("concurrency", part.get("concurrency"));
+        row("B5", "Liberty: GET /api/ping (no-op), " + part.get("concurrency") + " closed-loop clients",
+                fmt(ok / seconds) + " req/s, p50 " + stats.get().get("p50") + " ms, p99 " + stats.get().get("p99")
+                        + " ms, Liberty " + micros(num(b5, "cpuSecondsPerRequest", "liberty")) + " CPU/req", "");
+        return b5;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // workloads
+
+    Map<String, Object> w1(Map<String, Object> audits) {
+        Map<String, Object> capacityPart = part("W1-capacity");
+        Map<String, Object> latencyPart = part("W1-latency");
+        if (capacityPart == null) {
+            return null;
+        }
+        audit(audits, "W1 capacity", capacityPart);
+        Map<String, Object> w1 = new LinkedHashMap<>();
+        Map<String, Object> capacity = new LinkedHashMap<>();
+        Map<String, Object> settled = map(capacityPart.get("settled"));
+        capacity.put("concurrency", capacityPart.get("concurrency"));
+        capacity.put("paidPerSecond", settled.get("unitsPerSecond"));
+        capacity.put("paidOrders", settled.get("units"));
+        capacity.put("statuses", capacityPart.get("statuses"));
+        capacity.put("cpuSecondsPerOrder", settled.get("cpuSecondsPerUnit"));
+        capacity.put("place", gatling("w1capacitysimulation", "W1 capacity place").orElse(null));
+        capacity.put("pay", gatling("w1capacitysimulation", "W1 capacity pay").orElse(null));
+        w1.put("capacity", capacity);
+        row("W1", "place + pay, " + capacityPart.get("concurrency") + " closed-loop clients, 2 of "
+                        + map(summary.get("scale")).get("skus") + " SKUs per order",
+                fmt(num(settled, "unitsPerSecond")) + " PAID orders/s; Liberty "
+                        + ms(num(capacity, "cpuSecondsPerOrder", "liberty")) + " CPU/order, stack "
+                        + ms(num(capacity, "cpuSecondsPerOrder", "total")) + "; errors "
+                        + pct(errorRate(capacity, "place", "pay")),
+                "see ratios");
+        if (latencyPart != null) {
+            audit(audits, "W1 open-loop", latencyPart);
+            Map<String, Object> open = new LinkedHashMap<>();
+            open.put("arrivalPerSecond", latencyPart.get("arrivalPerSecond"));
+            open.put("statuses", latencyPart.get("statuses"));
+            open.put("place", gatling("w1latencysimulation", "W1 open place").orElse(null));
+            open.put("pay", gatling("w1latencysimulation", "W1 open pay").orElse(null));
+            open.put("errorRate", errorRate(open, "place", "pay"));
+            open.put("cpuSecondsPerOrder", map(latencyPart.get("settled")).get("cpuSecondsPerUnit"));
+            w1.put("openLoop", open);
+            row("W1", "same, open loop at " + fmt(num(open, "arrivalPerSecond")) + " orders/s ("
+                            + pct(BenchConfig.openLoopLoad()) + " of capacity)",
+                    "place p50/p95/p99 " + triple(open, "place") + " ms; pay " + triple(open, "pay")
+                            + " ms; errors "
+                            + pct(num(open, "errorRate")), "");
+        }
+        return w1;
+    }
+
+    Map<String, Object> w2(Map<String, Object> audits) {
+        Map<String, Object> part = part("W2");
+        if (part == null) {
+            return null;
+        }
+        audit(audits, "W2", part);
+        Map<String, Object> w2 = new LinkedHashMap<>();
+        for (String variant : List.of("single", "bucketed")) {
+            Map<String, Object> phase = map(part.get(variant));
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("ordersPerSecond", phase.get("unitsPerSecond"));
+            v.put("orders", phase.get("units"));
+            v.put("metricDeltas", phase.get("metricDeltas"));
+            v.put("cpuSecondsPerOrder", phase.get("cpuSecondsPerUnit"));
+            v.put("place", gatling("w2hotskusimulation", (String) part.get(variant + "Request")).orElse(null));
+            v.put("errorRate", errorRate(v, "place"));
+            w2.put(variant, v);
+            row("W2", "one hot SKU, place only, " + part.get("concurrency") + " clients, "
+                            + (variant.equals("single") ? "stock in 1 row" : part.get("buckets") + " stock buckets"),
+                    fmt(num(v, "ordersPerSecond")) + " orders/s; p50/p95/p99 " + triple(v, "place") + " ms; "
+                            + fmt(num(v, "metricDeltas", "optimisticRetries")) + " optimistic retries, "
+                            + fmt(num(v, "metricDeltas", "contentionRefusals")) + " refused (409); errors "
+                            + pct(num(v, "errorRate")), "");
+        }
+        return w2;
+    }
+
+    Map<String, Object> w3(Map<String, Object> audits) {
+        Map<String, Object> part = part("W3");
+        if (part == null) {
+            return null;
+        }
+        audit(audits, "W3", part);
+        if (!Boolean.TRUE.equals(part.get("exact"))) {
+            failures.add("W3 not exact: answers " + part.get("answers") + ", orders " + part.get("ordersInDatabase")
+                    + ", gate remaining " + part.get("gateRemaining"));
+        }
+        Map<String, Object> w3 = new LinkedHashMap<>(part);
+        w3.remove("audit");
+        Map<String, Object> phase = map(part.get("phase"));
+        w3.put("cpuSecondsPerAnswer", phase.get("cpuSecondsPerUnit"));
+        w3.put("gatling", gatling("w3flashsalesimulation", "W3 buy").orElse(null));
+        Map<?, ?> answers = (Map<?, ?>) part.get("answers");
+        row("W3", "flash sale: " + part.get("buyers") + " buyers within " + part.get("arrivalSeconds") + " s, "
+                        + part.get("units") + " units, limit 1",
+                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ") + answers.get("201") + " sold, "
+                        + answers.get("409") + " sold out, " + part.get("ordersInDatabase") + " orders; "
+                        + fmt(num(part, "soldOutPerSecond")) + " sold-out answers/s, p50/p95/p99 "
+                        + triple(part, "soldOutLatencyMs") + " ms; buyers' p50/p95/p99 "
+                        + triple(part, "createdLatencyMs") + " ms", "");
+        return w3;
+    }
+
+    Map<String, Object> w4() {
+        Map<String, Object> part = part("W4");
+        if (part == null) {
+            return null;
+        }
+        Map<String, Object> w4 = new LinkedHashMap<>();
+        for (String[] p : new String[][]{{"cold", "W4 product, cold"}, {"cached", "W4 product, cached"},
+                {"search", "W4 search"}}) {
+            Map<String, Object> phase = map(part.get(p[0]));
+            Optional<Map<String, Object>> stats = gatling("w4catalogsimulation", p[1]);
+            Map<String, Object> v = new LinkedHashMap<>(stats.orElse(Map.of()));
+            long count = stats.map(s -> (long) s.get("ok") + (long) s.get("ko")).orElse(0L);
+            v.put("cpuSecondsPerRequest", perUnit(map(phase.get("cpuSeconds")), count));
+            w4.put(p[0], v);
+            double seconds = num(phase, "seconds");
+            v.put("requestsPerSecond", count / seconds);
+            boolean cold = p[0].equals("cold");
+            row("W4", p[1].substring(3) + (cold ? ", each product once, open loop " + part.get("ratePerSecond") + "/s"
+                            : ", " + part.get("concurrency") + " closed-loop clients"),
+                    (cold ? "" : fmt(count / seconds) + " req/s; ") + "p50/p95/p99 " + triple(Map.of("x", v), "x")
+                            + " ms; Liberty " + micros(num(v, "cpuSecondsPerRequest", "liberty")) + " CPU/req; errors "
+                            + pct(count == 0 ? null : ((Number) v.get("ko")).doubleValue() / count), "");
+        }
+        return w4;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Gatling statistics: the newest report of a simulation
+
+    private static final Pattern CELL = Pattern.compile("<td class=\"value [a-z]+ col-(\\d+)\">([^<]*)</td>");
+
+    /**
+     * One request's row of the statistics table in the report's index.html (Gatling 3.14 no longer writes
+     * stats.json): counts, and response-time percentiles over all its responses, in ms.
+     */
+    Optional<Map<String, Object>> gatling(String simulationDirPrefix, String requestName) {
+        Optional<Path> report = newestReport(simulationDirPrefix);
+        if (report.isEmpty()) {
+            return Optional.empty();
+        }
+        String html;
+        try {
+            html = Files.readString(report.get().resolve("index.html"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        int at = html.indexOf("class=\"ellipsed-name\">" + requestName + "</span>");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        Map<Integer, String> cells = new LinkedHashMap<>();
+        Matcher m = CELL.matcher(html);
+        m.region(at, html.length());
+        while (cells.size() < 13 && m.find()) {
+            cells.put(Integer.parseInt(m.group(1)), m.group(2).trim());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok", (long) cell(cells, 3));
+        result.put("ko", (long) cell(cells, 4));
+        result.put("p50", cell(cells, 8));
+        result.put("p95", cell(cells, 9));
+        result.put("p99", cell(cells, 10));
+        result.put("p999", cell(cells, 11));
+        result.put("max", cell(cells, 12));
+        result.put("mean", cell(cells, 13));
+        result.put("report", out.relativize(report.get().resolve("index.html")).toString());
+        return Optional.of(result);
+    }
+
+    private static double cell(Map<Integer, String> cells, int column) {
+        String value = cells.getOrDefault(column, "-").replace(",", "");
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    Optional<Path> newestReport(String prefix) {
+        Path dir = out.resolve("gatling");
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> reports = Files.list(dir)) {
+            return reports.filter(p -> p.getFileName().toString().startsWith(prefix + "-"))
+                    .filter(p -> Files.exists(p.resolve("index.html")))
+                    .max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    Map<String, String> gatlingReports() {
+        Map<String, String> reports = new LinkedHashMap<>();
+        for (String[] s : new String[][]{{"B5", "b5noopsimulation"}, {"W1 capacity", "w1capacitysimulation"},
+                {"W1 open-loop", "w1latencysimulation"}, {"W2", "w2hotskusimulation"}, {"W3", "w3flashsalesimulation"},
+                {"W4", "w4catalogsimulation"}}) {
+            newestReport(s[1]).ifPresent(p -> reports.put(s[0], out.getParent().getParent().relativize(
+                    p.resolve("index.html")).toString()));
+        }
+        return reports;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // helpers
+
+    Map<String, Object> part(String id) {
+        return Parts.exists(id) ? Parts.read(id) : null;
+    }
+
+    void audit(Map<String, Object> audits, String name, Map<String, Object> part) {
+        if (part == null) {
+            return;
+        }
+        Map<String, Object> audit = map(part.get("audit"));
+        audits.put(name, audit);
+        if (audit == null || !Boolean.TRUE.equals(audit.get("ok"))) {
+            failures.add("stock audit after " + name + " is not ok (drift): " + audit);
+        }
+    }
+
+    void ratio(String name, Double numerator, Double denominator) {
+        if (numerator == null || denominator == null || denominator == 0) {
+            return;
+        }
+        ratios.put(name, Math.round(numerator / denominator * 10000) / 10000.0);
+    }
+
+    static void put(Map<String, Object> target, String key, Map<String, Object> value) {
+        if (value != null) {
+            target.put(key, value);
+        }
+    }
+
+    static Map<String, Double> perUnit(Map<String, Object> cpu, long units) {
+        Map<String, Double> per = new LinkedHashMap<>();
+        if (cpu != null && units > 0) {
+            cpu.forEach((k, v) -> per.put(k, ((Number) v).doubleValue() / units));
+        }
+        return per;
+    }
+
+    Double errorRate(Map<String, Object> holder, String... requests) {
+        long ok = 0;
+        long ko = 0;
+        for (String r : requests) {
+            Map<String, Object> s = map(holder.get(r));
+            if (s != null) {
+                ok += ((Number) s.get("ok")).longValue();
+                ko += ((Number) s.get("ko")).longValue();
+            }
+        }
+        return ok + ko == 0 ? null : (double) ko / (ok + ko);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    static Double num(Map<String, Object> root, String... path) {
+        Object value = root;
+        for (String key : path) {
+            if (!(value instanceof Map<?, ?> m)) {
+                return null;
+            }
+            value = m.get(key);
+        }
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    static String triple(Map<String, Object> holder, String key) {
+        return fmt(num(holder, key, "p50")) + "/" + fmt(num(holder, key, "p95")) + "/" + fmt(num(holder, key, "p99"));
+    }
+
+    static String fmt(Double value) {
+        if (value == null) {
+            return "–";
+        }
+        double v = value;
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (Math.abs(v) >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String ms(Double seconds) {
+        return seconds == null ? "–" : fmt(seconds * 1000) + " ms";
+    }
+
+    static String micros(Double seconds) {
+        return seconds == null ? "–" : fmt(seconds * 1e6) + " µs";
+    }
+
+    static String pct(Double fraction) {
+        return fraction == null ? "–" : String.format(Locale.ROOT, "%.2f %%", fraction * 100);
+    }
+
+    void row(String id, String what, String result, String note) {
+        rows.add(new String[]{id, what, result});
+    }
+
+    Map<String, Object> machine() throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        Path file = out.resolve("raw/machine.txt");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    machine.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        return machine;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| | what | result |\n|---|---|---|\n");
+        for (String[] r : rows) {
+            md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+        }
+        md.append("\n| ratio | value |\n|---|---|\n");
+        ratios.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("\n");
+        Map<String, Object> audits = map(summary.get("audits"));
+        md.append("Stock audits: ");
+        List<String> a = new ArrayList<>();
+        audits.forEach((k, v) -> a.add(k + " " + (Boolean.TRUE.equals(map(v).get("ok")) ? "ok" : "DRIFT")));
+        md.append(String.join(", ", a)).append(". ");
+        md.append(failures.isEmpty() ? "**Run passed.**" : "**Run FAILED:** " + String.join("; ", failures))
+                .append("\n");
+        Map<String, Object> machine = map(summary.get("machine"));
+        if (!machine.isEmpty()) {
+            md.append("\nMachine: ");
+            List<String> m = new ArrayList<>();
+            machine.forEach((k, v) -> m.add(k + " " + v));
+            md.append(String.join("; ", m)).append("\n");
+        }
+        md.append("\nScale: ").append(summary.get("scale")).append("\n");
+        return md.toString();
+    }
+}

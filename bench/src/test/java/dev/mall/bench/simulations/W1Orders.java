@@ -1,0 +1,56 @@
+package dev.mall.bench.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.mall.bench.Fixture;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * W1's unit of work, one virtual user: a customer places an order of two different SKUs drawn from the many seeded
+ * ones (201), then pays it with the mock gateway (202). The rest — the gateway's signed callback and the
+ * PaymentSucceeded MDB that marks the order PAID and confirms the stock — happens asynchronously in the server and is
+ * waited for by the simulations (orders database) before they read their CPU and audit.
+ */
+final class W1Orders {
+
+    private W1Orders() {
+    }
+
+    static ScenarioBuilder placeAndPay(String scenarioName, String requestPrefix, String keyPrefix) {
+        List<Long> skus = Fixture.load().skuIds();
+        return scenario(scenarioName)
+                .feed(Common.customers().random())
+                .exec(session -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    TreeSet<Long> two = new TreeSet<>();
+                    while (two.size() < 2) {
+                        two.add(skus.get(random.nextInt(skus.size())));
+                    }
+                    StringBuilder body = new StringBuilder("{\"items\":[");
+                    for (long sku : two) {
+                        body.append(body.charAt(body.length() - 1) == '[' ? "" : ",")
+                                .append("{\"skuId\":").append(sku).append(",\"quantity\":1}");
+                    }
+                    body.append("]}");
+                    return session.set("key", keyPrefix + UUID.randomUUID()).set("body", body.toString());
+                })
+                .exec(http(requestPrefix + " place").post("/api/orders")
+                        .header("Authorization", "Bearer #{token}")
+                        .header("Idempotency-Key", "#{key}")
+                        .body(StringBody("#{body}"))
+                        .check(status().is(201), jmesPath("id").saveAs("orderId")))
+                .exitHereIfFailed()
+                .exec(http(requestPrefix + " pay").post("/api/orders/#{orderId}/pay")
+                        .header("Authorization", "Bearer #{token}")
+                        .body(StringBody("{\"outcome\":\"SUCCESS\"}"))
+                        .check(status().is(202)));
+    }
+}

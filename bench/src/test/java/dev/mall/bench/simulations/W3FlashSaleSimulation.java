@@ -1,0 +1,131 @@
+package dev.mall.bench.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.mall.bench.Api;
+import dev.mall.bench.Audit;
+import dev.mall.bench.BenchConfig;
+import dev.mall.bench.Fixture;
+import dev.mall.bench.Marks;
+import dev.mall.bench.OrdersDb;
+import dev.mall.bench.Parts;
+import dev.mall.bench.Stats;
+import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * W3: a flash sale of {@link BenchConfig#flashUnits()} units, limit 1 per customer, and every seeded customer (5000)
+ * trying to buy one, all arriving within {@link BenchConfig#flashArrivalSeconds()} seconds (open loop), each on a
+ * connection of its own as distinct buyers do. Exactly that many orders must exist afterwards, every other buyer must
+ * have been answered 409 sold out, the gate must show 0 remaining, and the audit must pass. A small sale of its own
+ * warms the path up first.
+ */
+public class W3FlashSaleSimulation extends Simulation {
+
+    record Answer(int status, int millis, long atMillis) {
+    }
+
+    static final ConcurrentLinkedQueue<Answer> ANSWERS = new ConcurrentLinkedQueue<>();
+
+    final Fixture fixture = Fixture.load();
+    final Api api = new Api();
+    final long warmSale = createSale(Math.max(1, BenchConfig.flashUnits() / 10));
+    final long sale = createSale(BenchConfig.flashUnits());
+    final int buyers = (int) fixture.customerCount();
+
+    long createSale(int units) {
+        Instant now = Instant.now();
+        return api.post("/api/admin/flash-sales", fixture.adminToken(), Map.of("skuId", fixture.flashSku(),
+                        "quantity", units, "perCustomerLimit", 1, "price", "1.00",
+                        "startsAt", now.minusSeconds(1).toString(), "endsAt", now.plusSeconds(1800).toString()))
+                .expect(201).json().get("id").asLong();
+    }
+
+    static ScenarioBuilder buy(String name, long saleId, FeederBuilder<String> feeder, boolean record) {
+        return scenario(name)
+                .feed(feeder)
+                .exec(session -> session.set("key", "w3-" + UUID.randomUUID()))
+                .exec(http(name).post("/api/flash-sales/" + saleId + "/orders")
+                        .header("Authorization", "Bearer #{token}")
+                        .header("Idempotency-Key", "#{key}")
+                        .body(StringBody("{\"quantity\":1}"))
+                        .check(status().in(201, 409).saveAs("status"), responseTimeInMillis().saveAs("rt")))
+                .exec(session -> {
+                    if (record) {
+                        ANSWERS.add(new Answer(session.contains("status") ? session.getInt("status") : -1,
+                                session.contains("rt") ? session.getInt("rt") : -1, System.currentTimeMillis()));
+                    }
+                    return session;
+                });
+    }
+
+    {
+        HttpProtocolBuilder ownConnections = http.baseUrl(BenchConfig.baseUrl()).acceptHeader("application/json")
+                .contentTypeHeader("application/json").disableCaching();
+        int warmBuyers = Math.min(buyers, 500);
+        setUp(buy("W3 warm-up buy", warmSale, Common.customers().random(), false)
+                .injectOpen(rampUsers(warmBuyers).during(Duration.ofSeconds(5)))
+                .andThen(Common.mark("W3 start")
+                        .andThen(buy("W3 buy", sale, Common.customers().queue(), true)
+                                .injectOpen(rampUsers(buyers).during(Duration.ofSeconds(BenchConfig.flashArrivalSeconds())))
+                                .andThen(Common.mark("W3 end")))))
+                .protocols(ownConnections);
+    }
+
+    @Override
+    public void after() {
+        Map<Integer, List<Long>> byStatus = new TreeMap<>();
+        long firstSoldOut = Long.MAX_VALUE;
+        long lastSoldOut = Long.MIN_VALUE;
+        for (Answer answer : ANSWERS) {
+            byStatus.computeIfAbsent(answer.status(), s -> new ArrayList<>()).add(answer.millis() * 1_000_000L);
+            if (answer.status() == 409) {
+                firstSoldOut = Math.min(firstSoldOut, answer.atMillis());
+                lastSoldOut = Math.max(lastSoldOut, answer.atMillis());
+            }
+        }
+        long created = byStatus.getOrDefault(201, List.of()).size();
+        long soldOut = byStatus.getOrDefault(409, List.of()).size();
+        long orders = OrdersDb.flashSaleOrders(sale);
+        long remaining = api.get("/api/flash-sales/" + sale, null).expect(200).json().get("remaining").asLong();
+        int units = BenchConfig.flashUnits();
+        boolean exact = created == units && orders == units && remaining == 0 && soldOut == buyers - units
+                && byStatus.keySet().stream().allMatch(s -> s == 201 || s == 409);
+
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("saleId", sale);
+        part.put("units", units);
+        part.put("buyers", buyers);
+        part.put("arrivalSeconds", BenchConfig.flashArrivalSeconds());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        byStatus.forEach((status, list) -> counts.put(Integer.toString(status), (long) list.size()));
+        part.put("answers", counts);
+        part.put("ordersInDatabase", orders);
+        part.put("gateRemaining", remaining);
+        part.put("exact", exact);
+        double soldOutSpan = soldOut > 1 ? (lastSoldOut - firstSoldOut) / 1000.0 : 0;
+        part.put("soldOutSpanSeconds", soldOutSpan);
+        part.put("soldOutPerSecond", soldOutSpan > 0 ? (soldOut - 1) / soldOutSpan : 0);
+        part.put("soldOutLatencyMs", Stats.percentilesMillis(byStatus.getOrDefault(409, List.of())));
+        part.put("createdLatencyMs", Stats.percentilesMillis(byStatus.getOrDefault(201, List.of())));
+        part.put("phase", Marks.between("W3 start", "W3 end", ANSWERS.size()));
+        part.put("audit", Audit.run("W3"));
+        Parts.write("W3", part);
+    }
+}
