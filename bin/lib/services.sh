@@ -40,6 +40,7 @@ _MALL_DEFAULTS=(
   MALL_DB_USER=mall
   MALL_DB_ORDERS=mall_orders
   MALL_DB_INVENTORY=mall_inventory
+  MALL_DB_TRANLOG=mall_tranlog
   MALL_DB_ROOT_USER=root
   MALL_DB_ROOT_PASSWORD=
   MALL_REDIS_URL=redis://127.0.0.1:6379
@@ -311,7 +312,8 @@ _mall_db_provision() {
   password=$(_mall_sql_quote "$MALL_DB_PASSWORD")
   version=$(mall_sql_root "SELECT VERSION()") ||
     _mall_die "cannot log in to $MALL_DB_HOST:$MALL_DB_PORT as $MALL_DB_ROOT_USER (check MALL_DB_ROOT_USER/MALL_DB_ROOT_PASSWORD)"
-  local databases=("$MALL_DB_ORDERS" "$MALL_DB_INVENTORY")
+  # The third holds Liberty's transaction log (server.xml tranlogDataSource); Liberty creates its tables itself.
+  local databases=("$MALL_DB_ORDERS" "$MALL_DB_INVENTORY" "$MALL_DB_TRANLOG")
   for db in "${databases[@]}"; do
     sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
   done
@@ -521,7 +523,7 @@ _mall_up() {
   fi
   if [[ $name == mariadb ]]; then
     _mall_db_provision
-    state+="; databases $MALL_DB_ORDERS,$MALL_DB_INVENTORY and user '$MALL_DB_USER' ready"
+    state+="; databases $MALL_DB_ORDERS,$MALL_DB_INVENTORY,$MALL_DB_TRANLOG and user '$MALL_DB_USER' ready"
   fi
   printf '%-8s %s:%s %s\n' "$name:" "$host" "$port" "$state"
 }

@@ -3,12 +3,14 @@ package dev.mall.ordering.control;
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderReleased;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 
@@ -33,6 +35,9 @@ public class OrderExpiry {
     @Inject
     Clock clock;
 
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transaction;
+
     public enum Outcome {
         /** This call expired the order and released its units. */
         EXPIRED,
@@ -46,6 +51,13 @@ public class OrderExpiry {
     public Outcome expire(long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
+            if (transaction.getRollbackOnly()) {
+                // Hibernate answers null instead of the database error once the transaction is marked for rollback
+                // (HHH-12472), e.g. when it timed out waiting for a database that went away. The order was not read,
+                // so "no such order" would be a false alarm; fail instead, and the message is delivered again.
+                throw new IllegalStateException("order " + orderId + " could not be read: the transaction is marked"
+                        + " for rollback");
+            }
             return Outcome.NO_SUCH_ORDER;
         }
         if (!order.expireIfDue(clock.instant())) {

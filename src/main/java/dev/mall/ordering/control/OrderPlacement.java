@@ -87,6 +87,7 @@ public class OrderPlacement {
 
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
+        faults.markForCommitFault();
         return order;
     }
 }

@@ -24,7 +24,11 @@ public class TestDirectives {
     }
 
     boolean asksFor(FaultPoint point) {
-        return point.header().equals(fault);
+        return asksFor(point.header());
+    }
+
+    boolean asksFor(String directive) {
+        return directive.equals(fault);
     }
 
     public Optional<Duration> reservationTimeout() {
