@@ -1,0 +1,16 @@
+package it.dev.mall.faults;
+
+/** The faults the suite injects (docs/RELIABILITY.md describes each). */
+enum Fault {
+    LIBERTY_KILL("kill -9 Liberty at a random moment"),
+    LIBERTY_KILL_IN_COMMIT("kill -9 Liberty between prepare and commit"),
+    BROKER_KILL("kill -9 Artemis with delayed ReservationExpiry pending"),
+    MARIADB_KILL("kill -9 mariadbd with prepared branches present"),
+    REDIS_KILL("kill -9 Redis mid flash sale");
+
+    final String description;
+
+    Fault(String description) {
+        this.description = description;
+    }
+}

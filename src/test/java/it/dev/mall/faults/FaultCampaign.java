@@ -1,0 +1,486 @@
+package it.dev.mall.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import it.dev.mall.support.Commands;
+import it.dev.mall.support.Databases;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault suite (bin/mall faults [--short]): two Liberty servers of one recovery group on their own MariaDB,
+ * Artemis and Redis, a bounded load of place/pay/cancel (and a flash sale), and, round after round, one fault:
+ * kill -9 of a server at a random moment or exactly between prepare and commit, kill -9 of the broker, of mariadbd
+ * and of Redis. After each: restart what died, wait for Liberty's recovery, drain (every unpaid order expires,
+ * every payment settles), then check every invariant of ARCHITECTURE.md ({@link Invariants}). Prints a report per
+ * fault type and fails on any violation. Run by failsafe in the pom's "faults" profile, never by the ordinary ITs.
+ */
+class FaultCampaign {
+
+    private static final Logger LOG = Logger.getLogger(FaultCampaign.class.getName());
+
+    private final boolean full = "full".equals(System.getProperty("faults.mode", "short"));
+    private final Path output = Path.of(System.getProperty("faults.output", "target/faults"));
+    private final ShopApi api = new ShopApi();
+    private final BrokerProbe broker = new BrokerProbe();
+    private final Ledger ledger = new Ledger();
+    private final String paymentSecret = System.getenv("MALL_PAYMENT_SECRET");
+    private final List<Invariants.Sale> sales = new ArrayList<>();
+    private Cluster cluster;
+    private Customers customers;
+    private Load load;
+    private Invariants invariants;
+    private String adminToken;
+    /** The figures of the last check, which covers the whole run. */
+    private Invariants.Figures totals;
+    private final Map<Long, Integer> initialUnits = new LinkedHashMap<>();
+    /** Violations already reported by an earlier round: the checks are cumulative, the report per round is not. */
+    private final Set<String> reported = new HashSet<>();
+
+    @Test
+    void noAcknowledgedOrderOrUnitIsLostOrSoldTwiceWhateverDies() throws Exception {
+        Instant started = Instant.now();
+        List<Round> plan = Round.plan(full);
+        List<Round> done = new ArrayList<>();
+        try {
+            setUp();
+            for (Round round : plan) {
+                run(round);
+                done.add(round);
+            }
+        } finally {
+            if (load != null) {
+                load.stop();
+            }
+            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), full, totals);
+            System.out.println(report);
+            Files.createDirectories(output);
+            Files.writeString(output.resolve("report.md"), report);
+            if (cluster != null) {
+                cluster.nodes.forEach(LibertyNode::stop);
+            }
+        }
+        assertThat(done.stream().flatMap(r -> r.violations.stream()).toList()).as("invariant violations").isEmpty();
+    }
+
+    // --- set-up ------------------------------------------------------------------------------------------------
+
+    private void setUp() throws Exception {
+        List<LibertyNode> nodes = new ArrayList<>();
+        for (String spec : System.getProperty("faults.nodes", "faults1:9280:9643,faults2:9281:9644").split(",")) {
+            String[] parts = spec.split(":");
+            nodes.add(new LibertyNode(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                    Path.of(System.getProperty("wlp.home")), System.getProperty("liberty.server", "mall-faults"),
+                    output.resolve(parts[0])));
+        }
+        cluster = new Cluster(nodes);
+        // Both at once: the servers start independently, as separate machines would.
+        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(() -> n.start(api)))
+                .toArray(CompletableFuture[]::new)).join();
+        nodes.forEach(cluster::inService);
+        String base = nodes.get(0).baseUri();
+        adminToken = ShopApi.require(api.login(base, System.getenv().getOrDefault("MALL_ADMIN_EMAIL", "admin@mall.local"),
+                System.getenv("MALL_ADMIN_PASSWORD")), "admin login").json().getString("accessToken");
+        customers = new Customers(api, base, 16);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // A handful of SKUs, so that concurrent buyers contend (optimistic retries) as on a busy shop.
+        for (int i = 0; i < 5; i++) {
+            int units = 3000;
+            initialUnits.put(api.createSku(base, adminToken, "faults " + run + " sku " + i, units), units);
+        }
+        // Reservations of seconds: orders expire all the time, so expiry is under fault as much as placing and paying.
+        Duration minReservation = Duration.ofSeconds(3);
+        Duration maxReservation = Duration.ofSeconds(full ? 12 : 8);
+        load = new Load(cluster, api, customers, List.copyOf(initialUnits.keySet()), ledger, minReservation,
+                maxReservation);
+        List<Path> logDirs = nodes.stream().map(n -> n.messagesLog().getParent()).toList();
+        invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs), ledger, cluster,
+                api, broker, adminToken);
+        LOG.info(() -> "fault suite (" + (full ? "full" : "short") + ") ready: servers " + nodes + ", SKUs "
+                + initialUnits.keySet() + ", " + customers.all().size() + " customers");
+    }
+
+    // --- one round ---------------------------------------------------------------------------------------------
+
+    private void run(Round round) throws Exception {
+        Instant start = Instant.now();
+        log(round, "starting: " + round.fault.description + (round.peerRecovery ? " (peer recovers)" : ""));
+        load.start(round.label());
+        load.awaitCreated(8, Duration.ofMinutes(2));
+        switch (round.fault) {
+            case LIBERTY_KILL -> libertyKill(round);
+            case LIBERTY_KILL_IN_COMMIT -> libertyKillInCommit(round);
+            case BROKER_KILL -> brokerKill(round);
+            case MARIADB_KILL -> mariaDbKill(round);
+            case REDIS_KILL -> redisKill(round);
+        }
+        restartWhatDied(round);
+        load.stop();
+        drain(round);
+        Map.Entry<List<String>, Invariants.Figures> check = invariants.check();
+        check.getKey().stream().filter(reported::add).forEach(round.violations::add);
+        for (Ledger.Placement placement : ledger.placements()) {
+            if (placement.round().equals(round.label())) {
+                round.placements.merge(placement.answer().outcome(), 1, Integer::sum);
+                if (placement.answer().outcome().ambiguous()) {
+                    if (invariants.committed(placement.key())) {
+                        round.ambiguousCommitted++;
+                    } else {
+                        round.ambiguousAbsent++;
+                    }
+                }
+            }
+        }
+        totals = check.getValue();
+        round.seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        log(round, "done in " + round.seconds + " s; placements " + round.placements + "; ambiguous committed "
+                + round.ambiguousCommitted + ", absent " + round.ambiguousAbsent + "; violations " + round.violations);
+    }
+
+    /** A server dies at a random moment of the load. */
+    private void libertyKill(Round round) throws Exception {
+        LibertyNode victim = cluster.nodes.get(round.number % cluster.nodes.size());
+        round.node = victim.id;
+        // The moment of the kill: random within a few seconds of flowing load (fault timing, not synchronisation).
+        TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(200, 4000));
+        int peerMark = cluster.other(victim).logLines().size();
+        victim.killHard();
+        cluster.outOfService(victim);
+        snapshotPrepared(round);
+        recover(round, victim, peerMark, List.of());
+    }
+
+    /** A server dies exactly between prepare and commit of an order transaction: its branches stay prepared. */
+    private void libertyKillInCommit(Round round) throws Exception {
+        LibertyNode victim = cluster.nodes.get(round.number % cluster.nodes.size());
+        round.node = victim.id;
+        int peerMark = cluster.other(victim).logLines().size();
+        List<String> crashXids = crashInCommit(round, victim);
+        recover(round, victim, peerMark, crashXids);
+    }
+
+    /**
+     * Sends one order with {@code X-Mall-Fault: crash-in-commit} to {@code victim}, whose JDBC hook kills it at the
+     * first XA COMMIT; returns the prepared MariaDB branches found right after (the transaction's, and possibly other
+     * in-flight ones).
+     */
+    private List<String> crashInCommit(Round round, LibertyNode victim) throws Exception {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Customers.Customer customer = customers.random();
+            Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
+            String key = "crash-" + UUID.randomUUID();
+            Instant sent = Instant.now();
+            Answer answer = api.placeOrder(victim.baseUri(), customer.token(), key, lines, Duration.ofSeconds(20),
+                    "crash-in-commit");
+            ledger.placed(round.label(), victim.id, customer, key, lines, null, answer, sent, true);
+            if (answer.outcome() == Answer.Outcome.NO_ANSWER) {
+                await(victim.id + " dead").atMost(Duration.ofSeconds(30)).until(() -> !victim.running());
+                cluster.outOfService(victim);
+                snapshotPrepared(round);
+                List<String> xids = Databases.xaRecover();
+                if (xids.size() < 2) {
+                    round.violations.add("killed in commit, but MariaDB holds " + xids.size()
+                            + " prepared branches (expected both database branches of the order)");
+                }
+                return xids;
+            }
+            // 409 stock contention and the like: the transaction never reached its commit; try another.
+            log(round, "crash-in-commit attempt " + attempt + " answered " + answer + "; again");
+        }
+        throw new IllegalStateException("no crash-in-commit request reached its commit in 5 attempts");
+    }
+
+    private void snapshotPrepared(Round round) {
+        try {
+            round.preparedInMariaDb = Databases.xaRecover().size();
+        } catch (Exception e) {
+            round.notes.add("XA RECOVER unreadable at the fault: " + e.getMessage());
+        }
+        try {
+            round.preparedInBroker = broker.preparedXids().size();
+        } catch (Exception e) {
+            round.notes.add("broker unreadable at the fault: " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a server died: either the peer recovers its transactions first (peer rounds: the dead server's lease
+     * expires, the survivor logs CWRLS0011I for it and completes its transactions while it is still down), or the
+     * server is restarted at once and recovers them itself (WTRN0133I).
+     */
+    private void recover(Round round, LibertyNode victim, int peerMark, List<String> crashXids) throws Exception {
+        if (round.peerRecovery) {
+            LibertyNode peer = cluster.other(victim);
+            Duration took = peer.awaitLog("peer recovery of " + victim.id, peerMark, Duration.ofMinutes(3),
+                    lines -> lines.stream().anyMatch(l -> l.contains("CWRLS0011I") && l.contains("(" + victim.id + ")")));
+            try {
+                await("the peer completed " + victim.id + "'s in-doubt branches").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> Databases.xaRecover().stream().noneMatch(crashXids::contains));
+                round.peerRecoverySeconds = took.toMillis() / 1000.0;
+                round.notes.add(peer.id + " recovered " + victim.id + "'s log (CWRLS0011I) while it was down");
+            } catch (ConditionTimeoutException e) {
+                round.violations.add(peer.id + " did not complete " + victim.id + "'s prepared branches while it was"
+                        + " down: " + Databases.xaRecover());
+            }
+        }
+        Instant restart = Instant.now();
+        victim.start(api);
+        cluster.inService(victim);
+        victim.awaitLog("recovery complete", 0, Duration.ofMinutes(3),
+                lines -> lines.stream().anyMatch(l -> l.contains("WTRN0133I") || l.contains("WTRN0135I")));
+        round.recoverySeconds = Duration.between(restart, Instant.now()).toMillis() / 1000.0;
+        countRecoveredBranches(round, victim.logLines());
+        // Whenever the dead server stayed down longer than its lease, the peer may have stepped in, in any round.
+        LibertyNode peer = cluster.other(victim);
+        List<String> peerLog = peer.logLines();
+        List<String> sinceKill = peerLog.subList(Math.min(peerMark, peerLog.size()), peerLog.size());
+        countRecoveredBranches(round, sinceKill);
+        if (!round.peerRecovery && sinceKill.stream().anyMatch(l -> l.contains("CWRLS0011I"))) {
+            round.notes.add(peer.id + " also started peer recovery of " + victim.id + " (CWRLS0011I) before it was back");
+        }
+    }
+
+    /** WTRN0140I / WTRN0142I: a recovered branch committed / rolled back (-Dcom.ibm.tx.auditRecovery=true). */
+    private static void countRecoveredBranches(Round round, List<String> lines) {
+        round.recoveredCommits += (int) lines.stream().filter(l -> l.contains("WTRN0140I")).count();
+        round.recoveredRollbacks += (int) lines.stream().filter(l -> l.contains("WTRN0142I")).count();
+    }
+
+    /**
+     * The broker dies while ReservationExpiry messages wait for their delivery time, and comes back. Besides the
+     * load's short reservations, a few orders hold theirs for {@link #SENTINEL_RESERVATION}: their timers are still
+     * pending when the broker is back, so they must still be scheduled there (persisted, not lost with the process),
+     * and later expire their orders.
+     */
+    private void brokerKill(Round round) throws Exception {
+        Instant placed = Instant.now();
+        int sentinels = 0;
+        for (int i = 0; i < 3; i++) {
+            Customers.Customer customer = customers.random();
+            String key = "sentinel-" + UUID.randomUUID();
+            Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
+            LibertyNode node = cluster.pick();
+            Answer answer = api.placeOrder(node.baseUri(), customer.token(), key, lines, SENTINEL_RESERVATION, null);
+            ledger.placed(round.label(), node.id, customer, key, lines, null, answer, placed, false);
+            sentinels += answer.ok() ? 1 : 0;
+        }
+        int expected = sentinels;
+        long scheduled = await("delayed ReservationExpiry messages pending").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> broker.scheduled(BrokerProbe.EXPIRY_QUEUE), n -> n >= expected);
+        snapshotPrepared(round);
+        Commands.service("artemis", "kill");
+        round.notes.add(scheduled + " ReservationExpiry scheduled at the kill (" + sentinels + " due in "
+                + SENTINEL_RESERVATION.toSeconds() + " s)");
+        awaitFailures(round, 3, Duration.ofSeconds(15));
+        Commands.service("artemis", "start");
+        long after = broker.scheduled(BrokerProbe.EXPIRY_QUEUE);
+        round.notes.add(after + " still scheduled after the restart, "
+                + Duration.between(placed, Instant.now()).toSeconds() + " s after the sentinels were placed");
+        if (Instant.now().isBefore(placed.plus(SENTINEL_RESERVATION).minusSeconds(2)) && after < sentinels) {
+            round.violations.add("the broker restart lost delayed ReservationExpiry messages: " + sentinels
+                    + " not yet due, " + after + " scheduled after the restart");
+        }
+        awaitReady(round, "broker back");
+    }
+
+    private static final Duration SENTINEL_RESERVATION = Duration.ofSeconds(30);
+
+    /**
+     * mariadbd dies while it holds prepared branches, and restarts: the branches must survive the database's crash
+     * recovery and then be committed, as the transaction manager logged. Two ways to get there:
+     * <ul>
+     * <li>a live server's commit is stalled between prepare and commit (the CommitFaults hook), the database is
+     * killed under it and under the load, and restarted; the live transaction manager must retry the commit;</li>
+     * <li>({@link Round#serverKilledToo}) a server is killed in commit first, then the database; after both restart
+     * the server's recovery commits the branches.</li>
+     * </ul>
+     */
+    private void mariaDbKill(Round round) throws Exception {
+        LibertyNode node = cluster.nodes.get(round.number % cluster.nodes.size());
+        round.node = node.id;
+        int peerMark = cluster.other(node).logLines().size();
+        List<String> prepared;
+        CompletableFuture<Void> stalled = CompletableFuture.completedFuture(null);
+        if (round.serverKilledToo) {
+            prepared = crashInCommit(round, node);
+        } else {
+            prepared = null;
+            for (int attempt = 1; prepared == null; attempt++) {
+                if (attempt > 5) {
+                    throw new IllegalStateException("no stall-in-commit request reached its commit in 5 attempts");
+                }
+                Customers.Customer customer = customers.random();
+                Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
+                String key = "stall-" + UUID.randomUUID();
+                Instant sent = Instant.now();
+                // The request stays in its commit for the stall; its answer (a timeout, most likely) comes later.
+                CompletableFuture<Answer> request = CompletableFuture.supplyAsync(() -> api.placeOrder(node.baseUri(),
+                        customer.token(), key, lines, Duration.ofSeconds(20), "stall-in-commit"));
+                stalled = request.thenAccept(answer -> ledger.placed(round.label(), node.id, customer, key, lines,
+                        null, answer, sent, true));
+                prepared = stalledBranches(request);
+                if (prepared == null) {
+                    log(round, "stall-in-commit attempt " + attempt + " answered " + request.join() + "; again");
+                }
+            }
+            snapshotPrepared(round);
+        }
+        List<String> atKill = List.copyOf(prepared);
+        Commands.service("mariadb", "kill");
+        awaitFailures(round, 5, Duration.ofSeconds(20));
+        Commands.service("mariadb", "start");
+        List<String> afterRestart = Databases.xaRecover();
+        round.notes.add(atKill.size() + " prepared branches at the kill, " + afterRestart.stream()
+                .filter(atKill::contains).count() + " of them still prepared after the database restart");
+        if (round.serverKilledToo) {
+            recover(round, node, peerMark, atKill);
+        } else {
+            Instant back = Instant.now();
+            try {
+                await("the live server committed the stalled transaction").atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> Databases.xaRecover().stream().noneMatch(atKill::contains));
+                round.recoverySeconds = Duration.between(back, Instant.now()).toMillis() / 1000.0;
+            } catch (ConditionTimeoutException e) {
+                round.violations.add("the stalled transaction's branches are still prepared 3 minutes after the"
+                        + " database came back: " + Databases.xaRecover());
+            }
+        }
+        stalled.join();
+        awaitReady(round, "database back");
+    }
+
+    /**
+     * The branches of the stalled commit: prepared branches that stay prepared for a second (the load's own prepare
+     * phases last milliseconds); null if the request ended without stalling (e.g. 409 after contention).
+     */
+    private static List<String> stalledBranches(CompletableFuture<Answer> request) {
+        List<List<String>> polls = new ArrayList<>();
+        return await("the stalled commit's branches prepared").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    if (request.isDone()) {
+                        return null;
+                    }
+                    List<String> now = Databases.xaRecover();
+                    List<String> lasting = polls.isEmpty() ? List.of()
+                            : now.stream().filter(polls.get(polls.size() - 1)::contains).toList();
+                    polls.add(now);
+                    return lasting.size() >= 2 ? lasting : List.of();
+                }, branches -> branches == null || !branches.isEmpty());
+    }
+
+    /** Redis dies in the middle of a flash sale rush and comes back empty; the sale must stay exact. */
+    private void redisKill(Round round) throws Exception {
+        String base = cluster.anyInService().baseUri();
+        int units = 40;
+        long sku = api.createSku(base, adminToken, "faults flash " + UUID.randomUUID(), units + 20);
+        initialUnits.put(sku, units + 20);
+        long sale = api.openFlashSale(base, adminToken, sku, units, 2);
+        sales.add(new Invariants.Sale(sale, sku, units, 2));
+        FlashRush rush = new FlashRush(cluster, api, ledger, sale, sku);
+        rush.start(round.label(), customers.all().subList(0, 12));
+        await("flash orders flowing").atMost(Duration.ofMinutes(1)).until(() -> rush.created() >= 5);
+        Commands.service("redis", "kill");
+        int answeredAtKill = rush.answered();
+        await("flash requests served without Redis").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> rush.answered() >= answeredAtKill + 15);
+        Commands.service("redis", "start");
+        rush.join();
+        round.notes.add("flash sale " + sale + ": " + rush.created() + " orders created by " + rush.answered()
+                + " requests; " + (rush.answered() - answeredAtKill) + " after the kill");
+    }
+
+    /**
+     * The outage: the load keeps running against the dead service until the clients have seen {@code count} failures
+     * caused by it, or {@code atMost} passed (requests that hang until their timeout count only when they end).
+     */
+    private void awaitFailures(Round round, int count, Duration atMost) {
+        long before = failures(round);
+        try {
+            await("failures under " + round.fault).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                    .until(() -> failures(round) >= before + count);
+        } catch (ConditionTimeoutException e) {
+            round.notes.add("the clients saw fewer than " + count + " failures in the " + atMost.toSeconds()
+                    + " s outage");
+        }
+    }
+
+    private long failures(Round round) {
+        return ledger.placements().stream().filter(p -> p.round().equals(round.label()) && !p.answer().ok()).count();
+    }
+
+    private void awaitReady(Round round, String why) {
+        for (LibertyNode node : cluster.nodes) {
+            if (node.running()) {
+                await(node.id + " ready, " + why).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> api.ready(node.baseUri()));
+            }
+        }
+    }
+
+    /** Anything else that died with the fault (e.g. a server that stopped itself) is restarted and noted. */
+    private void restartWhatDied(Round round) {
+        for (LibertyNode node : cluster.nodes) {
+            if (!node.running()) {
+                round.notes.add(node.id + " had stopped as well; restarted");
+                cluster.outOfService(node);
+                node.start(api);
+                cluster.inService(node);
+            }
+        }
+    }
+
+    // --- draining ------------------------------------------------------------------------------------------------
+
+    /**
+     * Waits until every order of the run is settled: unpaid ones expired (by their message or the sweep), payments
+     * called back. A payment the gateway never called back (it lived in the process that was killed) is called back
+     * again, as a real provider retries its webhook until it gets a 200.
+     */
+    private void drain(Round round) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            List<Object[]> unsettled = Invariants.unsettledPayments(customers, Duration.ofSeconds(8));
+            for (Object[] payment : unsettled) {
+                Answer answer = api.paymentCallback(cluster.anyInService().baseUri(), (Long) payment[0],
+                        "retry-" + UUID.randomUUID(), (Long) payment[1], (BigDecimal) payment[2], (String) payment[3],
+                        paymentSecret);
+                if (answer.ok()) {
+                    round.callbacksRetried++;
+                }
+            }
+            Map.Entry<Integer, java.sql.Timestamp> orders = Invariants.unsettledOrders(customers);
+            if (orders.getKey() == 0 && unsettled.isEmpty()
+                    && Invariants.unsettledPayments(customers, Duration.ZERO).isEmpty()) {
+                return;
+            }
+            // Poll interval of the drain: orders expire on their own schedule, seconds apart.
+            TimeUnit.SECONDS.sleep(1);
+        }
+        round.notes.add("drain did not finish in 3 minutes");
+    }
+
+    private static void log(Round round, String text) {
+        LOG.info(() -> round.label() + ": " + text);
+    }
+}

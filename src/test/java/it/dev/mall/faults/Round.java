@@ -1,0 +1,90 @@
+package it.dev.mall.faults;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fault of the run and what was observed around it. {@code peerRecovery}: a killed server stays down until its
+ * peer has recovered its transactions (two servers, one recovery group), and is restarted only then.
+ */
+final class Round {
+
+    final int number;
+    final Fault fault;
+    final boolean peerRecovery;
+    /** MARIADB_KILL only: a server is killed in commit first (else a live server's commit is stalled). */
+    final boolean serverKilledToo;
+    String node = "-";
+    int preparedInMariaDb = -1;
+    int preparedInBroker = -1;
+    double recoverySeconds = -1;
+    double peerRecoverySeconds = -1;
+    double seconds;
+    final Map<Answer.Outcome, Integer> placements = new EnumMap<>(Answer.Outcome.class);
+    int ambiguousCommitted;
+    int ambiguousAbsent;
+    int callbacksRetried;
+    /** Branches that Liberty's recovery (the restarted server's or the peer's) committed or rolled back. */
+    int recoveredCommits;
+    int recoveredRollbacks;
+    final List<String> notes = new ArrayList<>();
+    final List<String> violations = new ArrayList<>();
+
+    Round(int number, Fault fault, boolean peerRecovery, boolean serverKilledToo) {
+        this.number = number;
+        this.fault = fault;
+        this.peerRecovery = peerRecovery;
+        this.serverKilledToo = serverKilledToo;
+    }
+
+    String label() {
+        return String.format("%02d-%s%s%s", number, fault.name().toLowerCase().replace('_', '-'),
+                peerRecovery ? "-peer" : "", serverKilledToo ? "+liberty-kill" : "");
+    }
+
+    /** The run's plan: the short one for the README's test command, the full one for bin/mall faults. */
+    static List<Round> plan(boolean full) {
+        List<Round> plan = new ArrayList<>();
+        if (!full) {
+            add(plan, Fault.LIBERTY_KILL, false);
+            add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
+            add(plan, Fault.BROKER_KILL, false);
+            add(plan, Fault.MARIADB_KILL, false);
+            add(plan, Fault.REDIS_KILL, false);
+            return plan;
+        }
+        // Ten random kills (three left to the peer), four kills in commit (two recovered by the peer), two of each
+        // backing service; interleaved so that every kind of fault follows the others.
+        add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.LIBERTY_KILL_IN_COMMIT, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.BROKER_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, true);
+        add(plan, Fault.MARIADB_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
+        add(plan, Fault.REDIS_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, true);
+        add(plan, Fault.LIBERTY_KILL_IN_COMMIT, false);
+        add(plan, Fault.BROKER_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        addWithServerKill(plan, Fault.MARIADB_KILL);
+        add(plan, Fault.LIBERTY_KILL, true);
+        add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
+        add(plan, Fault.REDIS_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.LIBERTY_KILL, false);
+        return plan;
+    }
+
+    private static void add(List<Round> plan, Fault fault, boolean peer) {
+        plan.add(new Round(plan.size() + 1, fault, peer, false));
+    }
+
+    private static void addWithServerKill(List<Round> plan, Fault fault) {
+        plan.add(new Round(plan.size() + 1, fault, false, true));
+    }
+}
