@@ -154,7 +154,6 @@ mall_load_config() {
   _MALL_MARIADB_HOME=$_MALL_VAR/mariadb/dist
   _MALL_MARIADB_DATA=$_MALL_VAR/mariadb/data
   _MALL_ARTEMIS_HOME=$_MALL_VAR/artemis/dist/apache-artemis-$_MALL_ARTEMIS_VERSION
-  _MALL_ARTEMIS_INSTANCE=$_MALL_VAR/artemis/broker
   mkdir -p "$_MALL_RUN" "$_MALL_LOG" "$_MALL_VAR/tmp"
 
   _mall_ensure_secrets "$_MALL_VAR/secrets.env"
@@ -171,6 +170,7 @@ mall_load_config() {
   export MALL_REDIS_HOST=$host MALL_REDIS_PORT=$port
   read -r host port < <(_mall_url_host_port "$MALL_BROKER_URL" 61616)
   export MALL_BROKER_HOST=$host MALL_BROKER_PORT=$port
+  _MALL_ARTEMIS_INSTANCE=$_MALL_VAR/artemis/$(_mall_instance artemis | sed 's/^artemis/broker/')
   _MALL_CONFIG_LOADED=1
 }
 
@@ -340,7 +340,13 @@ _mall_db_provision() {
 # ---------------------------------------------------------------------------
 
 _mall_instance() {
-  if [[ $1 == redis ]]; then echo "redis-${2:-$MALL_REDIS_PORT}"; else echo "$1"; fi
+  case $1 in
+    redis) echo "redis-${2:-$MALL_REDIS_PORT}" ;;
+    # A broker on another port than the default one (the bench's, the fault suite's) is an instance of its own:
+    # its own journal, so that it never delivers messages another stack left behind, and its own pid file and log.
+    artemis) if [[ $MALL_BROKER_PORT == 61616 ]]; then echo artemis; else echo "artemis-$MALL_BROKER_PORT"; fi ;;
+    *) echo "$1" ;;
+  esac
 }
 
 _mall_pidfile() { echo "$_MALL_RUN/$(_mall_instance "$@").pid"; }

@@ -108,6 +108,12 @@ public class StockReservations {
         int units = 0;
         for (Reservation reservation : held) {
             Stock stock = inventory.find(Stock.class, reservation.row(), LockModeType.PESSIMISTIC_WRITE);
+            if (stock == null) {
+                // A reservation's row always exists; Hibernate answers null when the lock could not be taken because
+                // the transaction timed out meanwhile (HHH-12472). Fail clearly: it rolls back and is taken again.
+                throw new IllegalStateException("stock row " + reservation.row() + " of order " + orderId
+                        + " could not be locked; the transaction has timed out or is marked for rollback");
+            }
             if (confirm) {
                 stock.confirm(reservation.quantity());
                 reservation.confirm(now);

@@ -2,6 +2,7 @@ package dev.mall.ordering.control;
 
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
+import dev.mall.payment.entity.PaymentStatus;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -105,6 +106,22 @@ public class OrderQueries {
         return orders.createQuery("select o.id from CustomerOrder o where o.status = :status and o.expiresAt < :before"
                         + " order by o.expiresAt", Long.class)
                 .setParameter("status", OrderStatus.PENDING_PAYMENT)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Succeeded payments settled in [{@code from}, {@code before}) that their order does not name (it was neither paid by
+     * them nor refunded for them by PaidOrders), oldest first. Normally empty: PaymentSucceeded was applied within a
+     * second of the callback.
+     */
+    public List<Long> unappliedPayments(Instant from, Instant before, int limit) {
+        return orders.createQuery("select p.id from Payment p, CustomerOrder o where o.id = p.orderId"
+                        + " and p.status = :succeeded and p.updatedAt >= :from and p.updatedAt < :before"
+                        + " and (o.paymentId is null or o.paymentId <> p.id) order by p.updatedAt", Long.class)
+                .setParameter("succeeded", PaymentStatus.SUCCEEDED)
+                .setParameter("from", from)
                 .setParameter("before", before)
                 .setMaxResults(limit)
                 .getResultList();

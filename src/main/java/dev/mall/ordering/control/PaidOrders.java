@@ -4,6 +4,7 @@ import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.payment.entity.Payment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,6 +18,10 @@ import java.time.Clock;
  * its reserved units become sold ({@code on_hand -= q, reserved -= q}) and OrderPaid is published. If the order is no
  * longer unpaid (it expired or was cancelled first, or another payment won) the payment is refunded instead and the
  * order is left as it is: money never resurrects an order.
+ *
+ * <p>Idempotent: the message may be applied by its MDB and by {@link SafetyNetSweep} (when it went to the DLQ), or by
+ * both racing; the order row lock orders them, and the second finds the order paid by this payment, or the payment
+ * refunded already, and changes nothing.
  */
 @ApplicationScoped
 public class PaidOrders {
@@ -36,11 +41,24 @@ public class PaidOrders {
     @Inject
     Clock clock;
 
+    /** {@link #apply} for a payment known only by its id (the sweep), in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void applyPayment(long paymentId) {
+        Payment payment = orders.find(Payment.class, paymentId);
+        if (payment == null) {
+            throw new IllegalStateException("payment " + paymentId + " does not exist");
+        }
+        apply(paymentId, payment.orderId());
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     public void apply(long paymentId, long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             throw new IllegalStateException("payment " + paymentId + " names order " + orderId + ", which does not exist");
+        }
+        if (Long.valueOf(paymentId).equals(order.paymentId())) {
+            return;
         }
         if (order.status() == OrderStatus.PENDING_PAYMENT) {
             order.markPaid(paymentId, clock.instant());

@@ -4,6 +4,7 @@ import dev.mall.payment.control.MockPaymentGateway;
 import dev.mall.payment.control.PaymentCallback;
 import dev.mall.payment.entity.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
+import dev.mall.payment.entity.PaymentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,13 +44,17 @@ public class PaymentLedger {
 
     /**
      * Money taken for an order that can no longer be fulfilled goes back. With the mock gateway the refund is the
-     * record itself; a real provider's refund call would be sent after commit like the charge.
+     * record itself; a real provider's refund call would be sent after commit like the charge. A payment refunded
+     * already stays as it is (the same PaymentSucceeded applied a second time).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refund(long paymentId, String reason) {
         Payment payment = orders.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
         if (payment == null) {
             throw new IllegalStateException("payment " + paymentId + " does not exist");
+        }
+        if (payment.status() == PaymentStatus.REFUNDED) {
+            return;
         }
         payment.refund(reason, clock.instant());
         LOG.info(() -> "Refunded payment " + paymentId + ": " + reason);

@@ -241,6 +241,15 @@ class FaultCampaign {
                         + " down: " + Databases.xaRecover());
             }
         }
+        // The survivor carries the load alone for a while (the balancer took the dead server out). The restart then
+        // runs without client load, as a server coming back is warmed up before it gets traffic, and so that on a
+        // two-core machine it is not starved by it.
+        try {
+            load.awaitCreated(load.created() + SURVIVOR_ORDERS, Duration.ofMinutes(1));
+        } catch (ConditionTimeoutException e) {
+            round.notes.add("the survivor created fewer than " + SURVIVOR_ORDERS + " orders in a minute alone");
+        }
+        load.stop();
         Instant restart = Instant.now();
         victim.start(api);
         cluster.inService(victim);
@@ -257,6 +266,8 @@ class FaultCampaign {
             round.notes.add(peer.id + " also started peer recovery of " + victim.id + " (CWRLS0011I) before it was back");
         }
     }
+
+    private static final int SURVIVOR_ORDERS = 10;
 
     /** WTRN0140I / WTRN0142I: a recovered branch committed / rolled back (-Dcom.ibm.tx.auditRecovery=true). */
     private static void countRecoveredBranches(Round round, List<String> lines) {
@@ -454,8 +465,9 @@ class FaultCampaign {
 
     /**
      * Waits until every order of the run is settled: unpaid ones expired (by their message or the sweep), payments
-     * called back. A payment the gateway never called back (it lived in the process that was killed) is called back
-     * again, as a real provider retries its webhook until it gets a 200.
+     * called back and applied to their orders (by PaymentSucceeded or the sweep). A payment the gateway never called
+     * back (it lived in the process that was killed) is called back again, as a real provider retries its webhook
+     * until it gets a 200.
      */
     private void drain(Round round) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -471,7 +483,8 @@ class FaultCampaign {
             }
             Map.Entry<Integer, java.sql.Timestamp> orders = Invariants.unsettledOrders(customers);
             if (orders.getKey() == 0 && unsettled.isEmpty()
-                    && Invariants.unsettledPayments(customers, Duration.ZERO).isEmpty()) {
+                    && Invariants.unsettledPayments(customers, Duration.ZERO).isEmpty()
+                    && Invariants.unappliedPayments(customers) == 0) {
                 return;
             }
             // Poll interval of the drain: orders expire on their own schedule, seconds apart.

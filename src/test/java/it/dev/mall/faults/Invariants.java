@@ -134,14 +134,16 @@ final class Invariants {
 
     // --- the client's record against the databases -----------------------------------------------------------------
 
-    /** @return {ambiguous found committed, ambiguous found absent, replays checked} */
+    /** Ambiguous placements found committed and replayed with their key, over the whole run. */
+    private int replaysChecked;
+
+    /** @return {ambiguous found committed, ambiguous found absent, replays checked so far} */
     private int[] ledgerAgainstDatabase(Map<Long, Order> orders, Map<Long, Map<Long, Integer>> lines,
                                         List<PaymentRow> payments) throws SQLException {
         Map<String, Order> byKey = orders.values().stream()
                 .collect(Collectors.toMap(o -> o.customerId() + "/" + o.key(), o -> o, (a, b) -> a));
         int committed = 0;
         int absent = 0;
-        int replays = 0;
         for (Ledger.Placement placement : ledger.placements()) {
             Order order = byKey.get(placement.customer().id() + "/" + placement.key());
             Answer.Outcome outcome = placement.answer().outcome();
@@ -166,7 +168,7 @@ final class Invariants {
                     wasCommitted = order != null;
                     resolved.put(placement.key(), wasCommitted);
                     if (order != null) {
-                        replays++;
+                        replaysChecked++;
                         replay(placement, order);
                     }
                 } else if (wasCommitted != (order != null)) {
@@ -202,7 +204,7 @@ final class Invariants {
                         + (order == null ? "missing" : order.status()));
             }
         }
-        return new int[] {committed, absent, replays};
+        return new int[] {committed, absent, replaysChecked};
     }
 
     /** The same key again, after recovery: the order that exists, never a second one. */
@@ -440,6 +442,18 @@ final class Invariants {
                 rows -> unsettled.add(new Object[] {rows.getLong(1), rows.getLong(2), rows.getBigDecimal(3),
                         rows.getString(4)}));
         return unsettled;
+    }
+
+    /**
+     * Succeeded payments of the run not yet applied to their order (neither paid it nor were refunded): their
+     * PaymentSucceeded is still queued or redelivered, or went to the DLQ and waits for the servers' safety-net sweep.
+     */
+    static int unappliedPayments(Customers customers) throws SQLException {
+        int[] count = new int[1];
+        query(Databases.ORDERS, "SELECT COUNT(*) FROM payment p JOIN customer_order o ON o.id = p.order_id"
+                + " WHERE p.status = 'SUCCEEDED' AND (o.payment_id IS NULL OR o.payment_id <> p.id)"
+                + " AND p.customer_id IN (" + customers.idList() + ")", rows -> count[0] = rows.getInt(1));
+        return count[0];
     }
 
     /** Orders of the run still waiting for payment or expiry, and the latest moment one of them runs out. */

@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.response.Response;
 import it.dev.mall.support.Accounts;
 import it.dev.mall.support.Databases;
+import it.dev.mall.support.Metrics;
 import it.dev.mall.support.Shop;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Paying through the mock gateway's signed callback, and what duplicate or forged callbacks do (nothing). */
@@ -118,6 +123,53 @@ class PaymentIT {
 
         assertThat(Shop.status(customer, orderId)).isEqualTo("PENDING_PAYMENT");
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 1).containsEntry("sold", 0);
+    }
+
+    /**
+     * The safety net behind PaymentSucceeded: a payment that succeeded but whose message never reached its order (here
+     * recorded behind the broker's back, as if the message had gone to the DLQ while the database was away) is applied
+     * by the sweep: the unpaid order becomes PAID and sells its units, the cancelled one has its money refunded.
+     */
+    @Test
+    void theSweepAppliesASucceededPaymentWhoseMessageNeverArrived() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(5, "10.00");
+        long unpaid = Shop.place(customer, Shop.newKey(), sku, 2).then().statusCode(201).extract().jsonPath().getLong("id");
+        long cancelled = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        assertThat(Shop.as(customer).post("/api/orders/" + cancelled + "/cancel").statusCode()).isEqualTo(200);
+        double sweptBefore = Metrics.counter("mall_payments_applied_by_sweep_total");
+
+        long paysUnpaid = succeededPaymentWithoutMessage(unpaid, customer.id(), "20.00");
+        long paysCancelled = succeededPaymentWithoutMessage(cancelled, customer.id(), "10.00");
+
+        Shop.awaitStatus(customer, unpaid, Duration.ofSeconds(60), "PAID");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "REFUNDED".equals(paymentColumn(paysCancelled, "status")));
+        assertThat(paymentColumn(paysUnpaid, "status")).isEqualTo("SUCCEEDED");
+        assertThat(Shop.status(customer, cancelled)).as("money never resurrects an order").isEqualTo("CANCELLED");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("onHand", 3).containsEntry("reserved", 0)
+                .containsEntry("sold", 2);
+        assertThat(Metrics.counter("mall_payments_applied_by_sweep_total")).isGreaterThanOrEqualTo(sweptBefore + 2);
+    }
+
+    /** A SUCCEEDED payment row settled five minutes ago, with no PaymentSucceeded message: its id. */
+    private static long succeededPaymentWithoutMessage(long orderId, long customerId, String amount) throws Exception {
+        try (Connection connection = Databases.connect(Databases.ORDERS);
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO payment (order_id, customer_id,"
+                     + " amount, status, requested_outcome, provider_txn_id, created_at, updated_at) VALUES (?, ?, ?,"
+                     + " 'SUCCEEDED', 'SUCCESS', ?, CURRENT_TIMESTAMP(3) - INTERVAL 6 MINUTE,"
+                     + " CURRENT_TIMESTAMP(3) - INTERVAL 5 MINUTE)", Statement.RETURN_GENERATED_KEYS)) {
+            statement.setLong(1, orderId);
+            statement.setLong(2, customerId);
+            statement.setBigDecimal(3, new BigDecimal(amount));
+            statement.setString(4, "lost-" + UUID.randomUUID());
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                return keys.getLong(1);
+            }
+        }
     }
 
     static String paymentColumn(long paymentId, String column) throws Exception {

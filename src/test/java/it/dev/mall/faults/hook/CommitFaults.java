@@ -8,6 +8,8 @@ import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ServerSession;
 import java.io.IOException;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -39,7 +41,20 @@ public class CommitFaults implements QueryInterceptor {
 
     private enum Armed { NO, CRASH, STALL }
 
+    /**
+     * Global transaction ids whose commit was held back already: the transaction's second database branch (committed
+     * after the first one's stall) goes out at once, so that the stall is one fault of {@link #STALL}, not two.
+     */
+    private static final Set<String> STALLED = ConcurrentHashMap.newKeySet();
+
     private volatile Armed armed = Armed.NO;
+
+    /** {@code XA COMMIT gtrid,bqual,formatId}: the gtrid, the same for every branch of one transaction. */
+    static String globalTransactionId(String xaCommit) {
+        String xid = xaCommit.substring(9).trim();
+        int comma = xid.indexOf(',');
+        return comma < 0 ? xid : xid.substring(0, comma);
+    }
 
     @Override
     public QueryInterceptor init(MysqlConnection connection, Properties properties, Log log) {
@@ -61,7 +76,7 @@ public class CommitFaults implements QueryInterceptor {
             armed = Armed.NO;
             if (fault == Armed.CRASH) {
                 killThisProcess();
-            } else {
+            } else if (STALLED.add(globalTransactionId(statement))) {
                 stall();
             }
         } else if (statement.regionMatches(true, 0, "XA ROLLBACK", 0, 11)) {
