@@ -12,8 +12,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 
 /**
- * An administrator refunds a paid order: the order REFUNDED and its payment REFUNDED in one transaction (both live in
- * the orders database); 409 in any other state, and then nothing changes. The order row is locked first, like every
+ * An administrator refunds a paid order: the order REFUNDED, its payment REFUNDED and OrderRefunded published in one
+ * transaction; 409 in any other state, and then nothing changes. The order row is locked first, like every
  * other change of an order's status.
  * <p>
  * The stock stays as it is: the units were sold (reservations CONFIRMED, on hand reduced) when the order was paid,
@@ -30,6 +30,9 @@ public class OrderRefunds {
     PaymentLedger payments;
 
     @Inject
+    OrderEvents events;
+
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -42,6 +45,7 @@ public class OrderRefunds {
         // Only a PAID order gets here, and PaidOrders set its payment when it became PAID.
         payments.refundOrder(order.id(), order.paymentId(), "order " + order.number() + " refunded by an administrator");
         orders.flush();
+        events.refunded(order);
         order.lines().size();
         return order;
     }

@@ -13,13 +13,17 @@ import java.time.Clock;
 /**
  * An administrator ships a paid order: PAID → SHIPPED; 409 in any other state. The order row is locked first (as
  * cancellation, expiry and payment do), so a refund or a second ship at the same moment sees the result of this one.
- * The sold units were already confirmed when the order was paid; shipping changes no stock.
+ * The sold units were already confirmed when the order was paid; shipping changes no stock. OrderShipped is published
+ * in the same (XA) transaction.
  */
 @ApplicationScoped
 public class OrderShipping {
 
     @PersistenceContext(unitName = "orders")
     EntityManager orders;
+
+    @Inject
+    OrderEvents events;
 
     @Inject
     Clock clock;
@@ -32,6 +36,7 @@ public class OrderShipping {
         }
         order.ship(clock.instant());
         orders.flush();
+        events.shipped(order);
         order.lines().size();
         return order;
     }

@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import it.dev.mall.support.Accounts;
 import it.dev.mall.support.Databases;
+import it.dev.mall.support.OrderEventsSubscriber;
 import it.dev.mall.support.Shop;
 import it.dev.mall.support.TestServer;
 import java.sql.Connection;
@@ -49,11 +50,20 @@ class AdminOrdersIT {
     }
 
     @Test
-    void aPaidOrderShipsOnce() {
+    void aPaidOrderShipsOnceAndEachFactIsPublished() throws Exception {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(3, "6.00");
-        long orderId = paidOrder(customer, sku, 2);
+        try (OrderEventsSubscriber subscriber = new OrderEventsSubscriber(customer.id())) {
+            long orderId = paidOrder(customer, sku, 2);
+            shipOnce(customer, sku, orderId);
+            assertThat(subscriber.next(2, Duration.ofSeconds(30))).as("OrderShipped after OrderPaid")
+                    .containsExactly("OrderPaid " + orderId, "OrderShipped " + orderId);
+            assertThat(subscriber.next(1, Duration.ofSeconds(2))).as("the refused second attempt published nothing")
+                    .isEmpty();
+        }
+    }
 
+    private void shipOnce(Accounts.Account customer, long sku, long orderId) {
         Response shipped = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/ship");
         assertThat(shipped.statusCode()).as(shipped.asString()).isEqualTo(200);
         assertThat(shipped.jsonPath().getString("status")).isEqualTo("SHIPPED");
@@ -92,7 +102,17 @@ class AdminOrdersIT {
     void aRefundMarksOrderAndPaymentRefundedAndTheSoldUnitsStaySold() throws Exception {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(4, "9.90");
-        long orderId = paidOrder(customer, sku, 3);
+        try (OrderEventsSubscriber subscriber = new OrderEventsSubscriber(customer.id())) {
+            long orderId = paidOrder(customer, sku, 3);
+            refundOnce(customer, sku, orderId);
+            assertThat(subscriber.next(2, Duration.ofSeconds(30))).as("OrderRefunded after OrderPaid")
+                    .containsExactly("OrderPaid " + orderId, "OrderRefunded " + orderId);
+            assertThat(subscriber.next(1, Duration.ofSeconds(2))).as("the refused second attempt published nothing")
+                    .isEmpty();
+        }
+    }
+
+    private void refundOnce(Accounts.Account customer, long sku, long orderId) throws Exception {
         long paymentId = Shop.order(customer, orderId).getLong("paymentId");
 
         Response refunded = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/refund");

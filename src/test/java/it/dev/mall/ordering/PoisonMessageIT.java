@@ -2,6 +2,7 @@ package it.dev.mall.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import it.dev.mall.support.Broker;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -20,9 +21,7 @@ class PoisonMessageIT {
     @Test
     void aReservationExpiryWithoutOrderIdEndsInTheDeadLetterQueue() throws Exception {
         String poison = "poison-" + UUID.randomUUID();
-        String url = System.getenv().getOrDefault("MALL_BROKER_URL", "tcp://127.0.0.1:61616");
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url,
-                System.getenv().getOrDefault("MALL_BROKER_USER", "mall"), System.getenv("MALL_BROKER_PASSWORD"));
+        try (ActiveMQConnectionFactory factory = Broker.connectionFactory();
              JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             Instant sent = Instant.now();
             context.createProducer().setJMSType("ReservationExpiry").setProperty("poisonId", poison)
