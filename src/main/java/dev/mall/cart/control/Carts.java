@@ -40,9 +40,9 @@ public class Carts {
     /**
      * Sets the units of a SKU in the cart: 0 removes the line, 1 to 1000 adds or replaces it. One upsert (INSERT ...
      * ON DUPLICATE KEY UPDATE) rather than find-then-persist: two PUTs of a new SKU at once (a double click) would
-     * otherwise both insert, and the second fail on the primary key. The line limit is checked without a lock, so
-     * concurrent PUTs of different new SKUs can pass it by a line or two; it bounds a cart's size, it guards no
-     * invariant.
+     * otherwise both insert, and the second fail on the primary key. The customer's row is locked first (SELECT ...
+     * FOR UPDATE), so the changes of one cart queue up and the line limit holds under concurrent PUTs of different
+     * new SKUs too. (Ordering the cart locks stock rows, then cart rows, never the customer row: no lock cycle.)
      *
      * @throws ProblemException 422 {@code cart-full} for a new SKU when the cart has {@link #MAX_LINES} lines
      */
@@ -53,6 +53,9 @@ public class Carts {
             return;
         }
         CartItem.checkQuantity(quantity);
+        orders.createNativeQuery("SELECT id FROM customer WHERE id = :customer FOR UPDATE")
+                .setParameter("customer", customerId)
+                .getResultList();
         if (!contains(customerId, skuId) && lineCount(customerId) >= MAX_LINES) {
             throw ProblemException.unprocessable("cart-full", "Cart full",
                     "A cart holds at most " + MAX_LINES + " different SKUs; order or remove some first.");

@@ -10,8 +10,14 @@ import it.dev.mall.support.Accounts;
 import it.dev.mall.support.Shop;
 import it.dev.mall.support.TestServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,6 +175,45 @@ class CartToOrderIT {
         Response anonymous = given().baseUri(TestServer.baseUri()).accept(ContentType.JSON).get("/api/cart");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
+    }
+
+    /**
+     * 49 lines, then ten different new SKUs at once: exactly one fits, nine are 422 cart-full, the cart holds 50 lines;
+     * a line already in the full cart may still change.
+     */
+    @Test
+    void theLineLimitHoldsUnderConcurrentPuts() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        for (int line = 0; line < 49; line++) {
+            put(customer, shop.newSku(1, "1.00"), 1);
+        }
+        List<Long> newSkus = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            newSkus.add(shop.newSku(1, "1.00"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(newSkus.size());
+        Map<Long, Response> answers = new TreeMap<>();
+        try {
+            Map<Long, Future<Response>> puts = new TreeMap<>();
+            for (long newSku : newSkus) {
+                puts.put(newSku, pool.submit(() -> Shop.as(customer).body(Map.of("quantity", 1))
+                        .put("/api/cart/items/" + newSku)));
+            }
+            for (Map.Entry<Long, Future<Response>> put : puts.entrySet()) {
+                answers.put(put.getKey(), put.getValue().get(1, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> accepted = answers.entrySet().stream().filter(a -> a.getValue().statusCode() == 200)
+                .map(Map.Entry::getKey).toList();
+        assertThat(accepted).as("exactly one new line fits").hasSize(1);
+        answers.values().stream().filter(a -> a.statusCode() != 200).forEach(refused -> {
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(422);
+            assertThat(refused.jsonPath().getString("type")).endsWith("/cart-full");
+        });
+        assertThat(cart(customer).getList("items")).hasSize(50);
+        assertThat(put(customer, accepted.get(0), 2).getList("items")).hasSize(50);
     }
 
     private static JsonPath cart(Accounts.Account customer) {
