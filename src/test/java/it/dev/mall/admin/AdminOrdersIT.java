@@ -53,13 +53,24 @@ class AdminOrdersIT {
     void aPaidOrderShipsOnceAndEachFactIsPublished() throws Exception {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(3, "6.00");
+        paidThen(customer, sku, 2, "OrderShipped", orderId -> shipOnce(customer, sku, orderId));
+    }
+
+    interface OrderStep {
+        void apply(long orderId) throws Exception;
+    }
+
+    /**
+     * Pays an order, applies {@code step} to it, and checks what a subscriber of mall.order-events got: OrderPaid,
+     * then {@code fact}, each once (the step's refused second attempt publishes nothing).
+     */
+    private void paidThen(Accounts.Account customer, long sku, int units, String fact, OrderStep step) throws Exception {
         try (OrderEventsSubscriber subscriber = new OrderEventsSubscriber(customer.id())) {
-            long orderId = paidOrder(customer, sku, 2);
-            shipOnce(customer, sku, orderId);
-            assertThat(subscriber.next(2, Duration.ofSeconds(30))).as("OrderShipped after OrderPaid")
-                    .containsExactly("OrderPaid " + orderId, "OrderShipped " + orderId);
-            assertThat(subscriber.next(1, Duration.ofSeconds(2))).as("the refused second attempt published nothing")
-                    .isEmpty();
+            long orderId = paidOrder(customer, sku, units);
+            step.apply(orderId);
+            assertThat(subscriber.next(2, Duration.ofSeconds(30))).as(fact + " after OrderPaid")
+                    .containsExactly("OrderPaid " + orderId, fact + " " + orderId);
+            assertThat(subscriber.next(1, Duration.ofSeconds(2))).as("nothing more").isEmpty();
         }
     }
 
@@ -99,17 +110,10 @@ class AdminOrdersIT {
     }
 
     @Test
-    void aRefundMarksOrderAndPaymentRefundedAndTheSoldUnitsStaySold() throws Exception {
+    void aRefundMarksOrderAndPaymentRefundedAndTheSoldUnitsStaySoldAndIsPublished() throws Exception {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(4, "9.90");
-        try (OrderEventsSubscriber subscriber = new OrderEventsSubscriber(customer.id())) {
-            long orderId = paidOrder(customer, sku, 3);
-            refundOnce(customer, sku, orderId);
-            assertThat(subscriber.next(2, Duration.ofSeconds(30))).as("OrderRefunded after OrderPaid")
-                    .containsExactly("OrderPaid " + orderId, "OrderRefunded " + orderId);
-            assertThat(subscriber.next(1, Duration.ofSeconds(2))).as("the refused second attempt published nothing")
-                    .isEmpty();
-        }
+        paidThen(customer, sku, 3, "OrderRefunded", orderId -> refundOnce(customer, sku, orderId));
     }
 
     private void refundOnce(Accounts.Account customer, long sku, long orderId) throws Exception {
