@@ -93,7 +93,8 @@ public class AuthenticationResource {
     @Operation(summary = "Log in with email and password",
             description = "Answers an RS256 MP-JWT access token (claims iss, aud=mall, sub=account id, upn=email, "
                     + "groups=roles, iat, exp, jti). After 5 consecutive failures the account is locked for 30 s, "
-                    + "doubling with every further failure up to 15 min; a successful login resets the count.")
+                    + "doubling with every further failure up to 15 min; a successful login resets the count, and "
+                    + "failures a day old are forgotten. An email without an account answers exactly the same way.")
     @APIResponse(responseCode = "200", description = "Logged in",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TokenResponse.class),

@@ -3,6 +3,7 @@ package dev.mall.identity.control;
 import dev.mall.identity.entity.Customer;
 import dev.mall.identity.entity.EmailAlreadyRegistered;
 import dev.mall.identity.entity.Role;
+import dev.mall.identity.entity.UnknownEmailLogins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -48,6 +50,27 @@ public class CustomerAccounts {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * The login throttle of an address that has no account, created if need be, with its row locked until the
+     * transaction ends (as {@link #findByEmailForUpdate} locks an account's). The insert is an upsert, so concurrent
+     * first failures for one address do not collide.
+     */
+    public UnknownEmailLogins unknownEmailForUpdate(String email) {
+        String key = UnknownEmailLogins.key(email);
+        em.createNativeQuery("INSERT INTO login_throttle (email_sha256) VALUES (:key)"
+                        + " ON DUPLICATE KEY UPDATE email_sha256 = email_sha256")
+                .setParameter("key", key)
+                .executeUpdate();
+        return em.find(UnknownEmailLogins.class, key, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Forgets the throttles of addresses without an account whose last failure is older than {@code before}. */
+    public int purgeUnknownEmailLogins(Instant before) {
+        return em.createQuery("DELETE FROM UnknownEmailLogins u WHERE u.failedLogins.lastFailure < :before")
+                .setParameter("before", before)
+                .executeUpdate();
     }
 
     /**

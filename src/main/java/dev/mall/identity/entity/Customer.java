@@ -1,6 +1,7 @@
 package dev.mall.identity.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -43,11 +44,8 @@ public class Customer {
     @Column(name = "roles", nullable = false, length = 100)
     private String roles;
 
-    @Column(name = "failed_logins", nullable = false)
-    private int failedLogins;
-
-    @Column(name = "locked_until")
-    private Instant lockedUntil;
+    @Embedded
+    private FailedLogins failedLogins = new FailedLogins();
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -107,15 +105,12 @@ public class Customer {
     }
 
     public int failedLogins() {
-        return failedLogins;
+        return failedLogins.count();
     }
 
     /** How long logins stay refused, if the account is locked at {@code now}. */
     public Optional<Duration> lockRemaining(Instant now) {
-        if (lockedUntil == null || !now.isBefore(lockedUntil)) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(now, lockedUntil));
+        return failedLogins.lockRemaining(now);
     }
 
     /**
@@ -123,19 +118,11 @@ public class Customer {
      * that count (zero: no lock).
      */
     public void recordFailedLogin(Instant now, IntFunction<Duration> lockPeriodAfter) {
-        failedLogins++;
-        Duration lockPeriod = lockPeriodAfter.apply(failedLogins);
-        if (lockPeriod.isNegative()) {
-            throw new IllegalArgumentException("Negative lock period: " + lockPeriod);
-        }
-        if (!lockPeriod.isZero()) {
-            lockedUntil = now.plus(lockPeriod).truncatedTo(ChronoUnit.MILLIS);
-        }
+        failedLogins.record(now, lockPeriodAfter);
     }
 
     public void recordSuccessfulLogin() {
-        failedLogins = 0;
-        lockedUntil = null;
+        failedLogins.clear();
     }
 
     /** The same password, hashed again (e.g. with more iterations than when it was set). */

@@ -76,6 +76,34 @@ class CustomerTest {
         assertThat(customer.lockRemaining(NOW)).isEmpty();
     }
 
+    @Test
+    void failuresAreForgottenADayAfterTheLastOne() {
+        Customer customer = customer();
+        customer.recordFailedLogin(NOW, LOCK_FROM_THIRD);
+        customer.recordFailedLogin(NOW.plus(Duration.ofHours(23)), LOCK_FROM_THIRD);
+
+        customer.recordFailedLogin(NOW.plus(Duration.ofHours(46)), LOCK_FROM_THIRD);
+        assertThat(customer.failedLogins()).as("23 h apart: still consecutive").isEqualTo(3);
+
+        customer.recordFailedLogin(NOW.plus(Duration.ofHours(46)).plus(FailedLogins.FORGET_AFTER), LOCK_FROM_THIRD);
+        assertThat(customer.failedLogins()).as("a day after the last: counted from one again").isEqualTo(1);
+    }
+
+    @Test
+    void anAddressWithoutAccountIsThrottledLikeAnAccountAndKeyedWithoutTheAddress() {
+        UnknownEmailLogins unknown = new UnknownEmailLogins(" Nobody@Example.ORG ");
+        Customer customer = customer();
+        for (int i = 0; i < 3; i++) {
+            unknown.recordFailedLogin(NOW, LOCK_FROM_THIRD);
+            customer.recordFailedLogin(NOW, LOCK_FROM_THIRD);
+            assertThat(unknown.lockRemaining(NOW)).isEqualTo(customer.lockRemaining(NOW));
+        }
+        assertThat(unknown.lockRemaining(NOW)).contains(Duration.ofSeconds(30));
+
+        assertThat(UnknownEmailLogins.key(" Nobody@Example.ORG ")).isEqualTo(UnknownEmailLogins.key("nobody@example.org"))
+                .hasSize(64).doesNotContainIgnoringCase("nobody");
+    }
+
     private static Customer customer() {
         return new Customer("c@example.org", "C", "hash", Set.of(Role.CUSTOMER), NOW);
     }

@@ -215,6 +215,31 @@ class AuthenticationIT {
         assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 30);
     }
 
+    /**
+     * The lockout must not tell which addresses are registered: an address without an account answers exactly like a
+     * registered one under the same guesses — 401 five times, then 429 with the same problem and Retry-After.
+     */
+    @Test
+    void anAddressWithoutAccountLocksExactlyLikeARegisteredOne() {
+        String registered = randomEmail();
+        register(registered, "pw-" + UUID.randomUUID());
+        String unknown = randomEmail();
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Response forAccount = login(registered, "wrong-" + attempt);
+            Response forNobody = login(unknown, "wrong-" + attempt);
+            assertThat(forNobody.statusCode()).as("attempt " + attempt).isEqualTo(forAccount.statusCode()).isEqualTo(401);
+            assertThat(forNobody.jsonPath().getString("detail")).isEqualTo(forAccount.jsonPath().getString("detail"));
+        }
+        Response accountLocked = login(registered, "wrong-6");
+        Response nobodyLocked = login(unknown.toUpperCase(Locale.ROOT), "wrong-6");
+        assertThat(nobodyLocked.statusCode()).isEqualTo(accountLocked.statusCode()).isEqualTo(429);
+        assertThat(nobodyLocked.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(nobodyLocked.jsonPath().getString("type")).isEqualTo(accountLocked.jsonPath().getString("type"));
+        assertThat(nobodyLocked.jsonPath().getString("title")).isEqualTo(accountLocked.jsonPath().getString("title"));
+        assertThat(Integer.parseInt(nobodyLocked.header("Retry-After"))).isBetween(1, 30);
+    }
+
     @Test
     void aSuccessfulLoginResetsTheFailureCount() {
         String email = randomEmail();
