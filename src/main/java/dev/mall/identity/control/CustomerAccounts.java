@@ -68,7 +68,7 @@ public class CustomerAccounts {
 
     /** Forgets the throttles of addresses without an account whose last failure is older than {@code before}. */
     public int purgeUnknownEmailLogins(Instant before) {
-        return em.createQuery("DELETE FROM UnknownEmailLogins u WHERE u.failedLogins.lastFailure < :before")
+        return em.createNamedQuery(UnknownEmailLogins.PURGE)
                 .setParameter("before", before)
                 .executeUpdate();
     }

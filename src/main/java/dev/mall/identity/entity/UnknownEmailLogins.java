@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +22,12 @@ import java.util.function.IntFunction;
  */
 @Entity
 @Table(name = "login_throttle")
+@NamedQuery(name = UnknownEmailLogins.PURGE,
+        query = "DELETE FROM UnknownEmailLogins u WHERE u.failedLogins.lastFailure < :before")
 public class UnknownEmailLogins {
+
+    /** Deletes the rows whose last failure is older than {@code :before} (checked when the persistence unit starts). */
+    public static final String PURGE = "UnknownEmailLogins.purge";
 
     @Id
     @Column(name = "email_sha256", length = 64)
