@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,18 +98,14 @@ public class SafetyNetSweep {
                 }, paymentsBySweep);
     }
 
-    interface Candidates {
-        List<Long> read();
-    }
-
     /**
      * One step of the sweep. A database that is away makes the read fail; one row that cannot be changed now (e.g. a
      * lock wait timeout) must not stop the others. Either is taken again at the next sweep.
      */
-    private static void each(String what, Candidates candidates, LongPredicate apply, Counter applied) {
+    private static void each(String what, Supplier<List<Long>> candidates, LongPredicate apply, Counter applied) {
         List<Long> ids;
         try {
-            ids = candidates.read();
+            ids = candidates.get();
         } catch (RuntimeException e) {
             LOG.warning(() -> what + " sweep skipped this time: " + e);
             return;

@@ -34,14 +34,17 @@ public class FaultInjection {
     EntityManager inventory;
 
     public void at(FaultPoint point) {
-        boolean asked;
-        try {
-            asked = directives.asksFor(point);
-        } catch (ContextNotActiveException e) {
-            asked = false;
-        }
-        if (asked) {
+        if (asked(point.header())) {
             throw new InjectedFault(point);
+        }
+    }
+
+    /** Whether the current request asked for {@code directive}; never outside a request (an MDB, a timer). */
+    private boolean asked(String directive) {
+        try {
+            return directives.asksFor(directive);
+        } catch (ContextNotActiveException e) {
+            return false;
         }
     }
 
@@ -60,13 +63,7 @@ public class FaultInjection {
      */
     public void markForCommitFault() {
         for (String directive : COMMIT_FAULTS) {
-            boolean asked;
-            try {
-                asked = directives.asksFor(directive);
-            } catch (ContextNotActiveException e) {
-                asked = false;
-            }
-            if (asked) {
+            if (asked(directive)) {
                 String marker = "SELECT 'mall_fault_" + directive.replace('-', '_') + "'";
                 orders.createNativeQuery(marker).getSingleResult();
                 inventory.createNativeQuery(marker).getSingleResult();

@@ -23,10 +23,6 @@ public class TestDirectives {
         this.reservationTimeout = value;
     }
 
-    boolean asksFor(FaultPoint point) {
-        return asksFor(point.header());
-    }
-
     boolean asksFor(String directive) {
         return directive.equals(fault);
     }

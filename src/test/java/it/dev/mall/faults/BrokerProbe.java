@@ -22,7 +22,6 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 final class BrokerProbe {
 
     static final String EXPIRY_QUEUE = "mall.reservation-expiry";
-    static final String DEAD_LETTERS = "DLQ";
 
     private final String url;
     private final String user = System.getenv("MALL_BROKER_USER");
@@ -49,10 +48,6 @@ final class BrokerProbe {
         return ((Number) attribute(queue, "scheduledCount")).longValue();
     }
 
-    long messages(String queue) {
-        return ((Number) attribute(queue, "messageCount")).longValue();
-    }
-
     private Object attribute(String queue, String attribute) {
         try (ServerLocator locator = locator(); ClientSessionFactory factory = locator.createSessionFactory();
              ClientSession session = factory.createSession(user, password, false, true, true, false, 1)) {
@@ -67,14 +62,6 @@ final class BrokerProbe {
             return ManagementHelper.getResult(reply);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + attribute + " of " + queue + " at " + url, e);
-        }
-    }
-
-    boolean reachable() {
-        try (ServerLocator locator = locator(); ClientSessionFactory factory = locator.createSessionFactory()) {
-            return factory != null;
-        } catch (Exception e) {
-            return false;
         }
     }
 
