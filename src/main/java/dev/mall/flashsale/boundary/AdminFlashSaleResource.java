@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,7 +48,7 @@ public class AdminFlashSaleResource {
     @APIResponse(responseCode = "409", description = "The SKU has not that many free units")
     public Response create(@Valid @NotNull FlashSaleResource.NewFlashSale request) {
         FlashSale sale = sales.create(request.skuId(), request.quantity(), request.perCustomerLimit(), request.price(),
-                request.startsAt(), request.endsAt());
+                request.startsAt(), request.endsAt(), Optional.ofNullable(request.queued()));
         try {
             // Committed: load the gate before the first buyer arrives (else the first request loads it).
             reconciliation.loadIfAbsent(sale.id());

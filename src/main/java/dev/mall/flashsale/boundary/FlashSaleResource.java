@@ -1,6 +1,7 @@
 package dev.mall.flashsale.boundary;
 
 import dev.mall.flashsale.control.FlashSaleOrders;
+import dev.mall.platform.ratelimit.RateLimited;
 import dev.mall.flashsale.control.FlashSales;
 import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.boundary.IdempotencyKeys;
@@ -63,7 +64,10 @@ public class FlashSaleResource {
                                @Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer perCustomerLimit,
                                @Schema(example = "9.99") @NotNull @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal price,
                                @Schema(example = "2026-12-01T10:00:00Z") @NotNull Instant startsAt,
-                               @Schema(example = "2026-12-01T10:30:00Z") @NotNull Instant endsAt) {
+                               @Schema(example = "2026-12-01T10:30:00Z") @NotNull Instant endsAt,
+                               @Schema(description = "Buyers who pass the gate get a ticket (202) and their orders are"
+                                       + " created from a queue; absent: sales of mall.flashsale.queue-threshold units"
+                                       + " (default 1000) or more queue") Boolean queued) {
     }
 
     public record Purchase(@Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer quantity) {
@@ -82,22 +86,49 @@ public class FlashSaleResource {
     @POST
     @Path("{id}/orders")
     @RolesAllowed("customer")
+    @RateLimited
     @SecurityRequirement(name = "jwt")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Buy in a flash sale (Idempotency-Key required)")
+    @APIResponse(responseCode = "200", description = "The same Idempotency-Key again: its order, or its decided ticket")
     @APIResponse(responseCode = "201", description = "Order placed, PENDING_PAYMENT")
-    @APIResponse(responseCode = "409", description = "Sold out")
+    @APIResponse(responseCode = "202", description = "A queued sale: the purchase is queued; poll the ticket (Location)")
+    @APIResponse(responseCode = "409", description = "Sold out; or a request with this Idempotency-Key is in progress")
     @APIResponse(responseCode = "422", description = "Over the per-customer limit, or outside the sale's window")
+    @APIResponse(responseCode = "429", description = "Too many requests from this customer or address (Retry-After)")
     @APIResponse(responseCode = "503", description = "Redis is down and the sale is configured to refuse then")
     public Response buy(@PathParam("id") long id, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                         @Valid @NotNull Purchase purchase) {
         IdempotencyKeys.require(idempotencyKey);
-        PlaceOrder.Placement placement = orders.place(customer.id(), id, idempotencyKey, purchase.quantity());
+        FlashSaleOrders.Outcome outcome = orders.place(customer.id(), id, idempotencyKey, purchase.quantity());
+        if (outcome instanceof FlashSaleOrders.Ticketed ticketed) {
+            FlashSaleViews.TicketView view = FlashSaleViews.TicketView.of(ticketed.ticket());
+            if (!ticketed.created() && !"QUEUED".equals(view.status())) {
+                return Response.ok(view).build();
+            }
+            return Response.accepted(view).location(uriInfo.getBaseUriBuilder().path("flash-sales")
+                    .path(String.valueOf(id)).path("tickets").path(view.ticketId()).build()).build();
+        }
+        PlaceOrder.Placement placement = ((FlashSaleOrders.Ordered) outcome).placement();
         OrderViews.OrderView view = OrderViews.of(placement.order());
         if (!placement.created()) {
             return Response.ok(view).build();
         }
         return Response.created(uriInfo.getBaseUriBuilder().path("orders").path(String.valueOf(view.id())).build())
                 .entity(view).build();
+    }
+
+    @GET
+    @Path("{id}/tickets/{ticketId}")
+    @RolesAllowed("customer")
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "A queued purchase's ticket: QUEUED, ORDERED (with orderId) or FAILED (with reason)")
+    @APIResponse(responseCode = "200", description = "The ticket")
+    @APIResponse(responseCode = "404", description = "No such ticket of the caller's")
+    public FlashSaleViews.TicketView ticket(@PathParam("id") long id, @PathParam("ticketId") String ticketId) {
+        if (ticketId.length() != 36) {
+            throw ProblemException.notFound("Ticket " + ticketId);
+        }
+        return FlashSaleViews.TicketView.of(orders.ticket(customer.id(), id, ticketId));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -33,17 +34,23 @@ public class FlashCompensation {
             description = "Units given back to the flash-sale gate after a rollback, an expiry or a cancellation")
     Counter compensations;
 
-    /** In the placing transaction, after the gate passed: if it does not commit, the units go back. */
-    public void giveBackIfRolledBack(long saleId, long customerId, int units) {
-        register(saleId, customerId, units, false);
+    /**
+     * In the placing transaction, after the gate passed: if it does not commit, the units go back and the gate
+     * forgets the Idempotency-Key (a retry with it is a new request).
+     */
+    public void giveBackIfRolledBack(long saleId, long customerId, int units, String idempotencyKey) {
+        register(saleId, customerId, units, false, Optional.of(idempotencyKey));
     }
 
-    /** In an expiring or cancelling transaction: once it commits, the units go back. */
+    /**
+     * In an expiring or cancelling transaction, or one that decides a queued purchase failed: once it commits, the
+     * units go back (the key stays: a retry with it gets that order or ticket).
+     */
     public void giveBackIfCommitted(long saleId, long customerId, int units) {
-        register(saleId, customerId, units, true);
+        register(saleId, customerId, units, true, Optional.empty());
     }
 
-    private void register(long saleId, long customerId, int units, boolean onCommit) {
+    private void register(long saleId, long customerId, int units, boolean onCommit, Optional<String> forgetKey) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -52,15 +59,15 @@ public class FlashCompensation {
             @Override
             public void afterCompletion(int status) {
                 if ((status == Status.STATUS_COMMITTED) == onCommit) {
-                    giveBack(saleId, customerId, units);
+                    giveBack(saleId, customerId, units, forgetKey);
                 }
             }
         });
     }
 
-    private void giveBack(long saleId, long customerId, int units) {
+    private void giveBack(long saleId, long customerId, int units, Optional<String> forgetKey) {
         try {
-            gate.giveBack(saleId, customerId, units);
+            gate.giveBack(saleId, customerId, units, forgetKey);
             compensations.inc();
         } catch (RuntimeException e) {
             // Nothing to roll back any more; reconciliation repairs the gate from the databases.

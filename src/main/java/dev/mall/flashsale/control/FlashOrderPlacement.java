@@ -19,7 +19,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A flash-sale order as one XA transaction, like an ordinary one (order rows, reservation, ReservationExpiry message)
@@ -54,20 +53,31 @@ public class FlashOrderPlacement {
     @Inject
     FaultInjection faults;
 
+    /** A synchronous flash order: one attempt, one XA transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,
                                  boolean gated, Instant now, Duration reservationTimeout) {
-        Map.Entry<Long, Integer> line = request.quantities().entrySet().iterator().next();
-        int units = line.getValue();
+        int units = request.quantities().get(sale.skuId());
         if (gated) {
             // First, so that any failure below (or at commit) gives the gate its units back.
-            compensation.giveBackIfRolledBack(sale.id(), customerId, units);
+            compensation.giveBackIfRolledBack(sale.id(), customerId, units, idempotencyKey);
         }
         if (!sale.isOpen(now)) {
             throw ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
                     "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
         }
-        SkuSnapshot sku = skus.snapshots(request.quantities().keySet()).get(line.getKey());
+        return create(customerId, idempotencyKey, request, sale, now, reservationTimeout);
+    }
+
+    /**
+     * The order's rows, the customer's purchase row, the pool's units and the ReservationExpiry message, in the
+     * caller's transaction: a synchronous attempt's, or the transaction of a queued purchase's message.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,
+                                Instant now, Duration reservationTimeout) {
+        int units = request.quantities().get(sale.skuId());
+        SkuSnapshot sku = skus.snapshots(request.quantities().keySet()).get(sale.skuId());
         Instant expiresAt = ReservationPolicy.expiresAt(now, reservationTimeout);
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
                 now, expiresAt);

@@ -24,18 +24,26 @@ public class FlashPurchases {
 
     /** Counts {@code units} against the customer's limit; 422 if that would exceed it. */
     public void hold(long saleId, long customerId, int units, int limit) {
-        orders.createNativeQuery("INSERT IGNORE INTO flash_purchase (sale_id, customer_id, quantity) VALUES (?1, ?2, 0)")
-                .setParameter(1, saleId)
-                .setParameter(2, customerId)
-                .executeUpdate();
-        FlashPurchase purchase = orders.find(FlashPurchase.class, new FlashPurchase.Key(saleId, customerId),
-                LockModeType.PESSIMISTIC_WRITE);
+        FlashPurchase purchase = locked(saleId, customerId);
         if (!purchase.allows(units, limit)) {
             throw ProblemException.unprocessable("flash-sale-limit", "Over the per-customer limit",
                     "This flash sale allows " + limit + " unit(s) per customer; you hold " + purchase.quantity() + ".");
         }
         purchase.add(units);
         orders.flush();
+    }
+
+    /** Locks the customer's row, as {@link #hold} does, and answers whether {@code units} more are within the limit. */
+    public boolean allows(long saleId, long customerId, int units, int limit) {
+        return locked(saleId, customerId).allows(units, limit);
+    }
+
+    private FlashPurchase locked(long saleId, long customerId) {
+        orders.createNativeQuery("INSERT IGNORE INTO flash_purchase (sale_id, customer_id, quantity) VALUES (?1, ?2, 0)")
+                .setParameter(1, saleId)
+                .setParameter(2, customerId)
+                .executeUpdate();
+        return orders.find(FlashPurchase.class, new FlashPurchase.Key(saleId, customerId), LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** An expired or cancelled flash order no longer counts against its customer. */
@@ -47,11 +55,11 @@ public class FlashPurchases {
         }
     }
 
-    /** Units per customer (only customers holding some), from the database. */
+    /** Units per customer who ever bought (0: every unit given back), from the database. */
     @Transactional(Transactional.TxType.REQUIRED)
     public Map<Long, Integer> buyers(long saleId) {
         Map<Long, Integer> buyers = new HashMap<>();
-        orders.createQuery("select p from FlashPurchase p where p.saleId = :sale and p.quantity > 0", FlashPurchase.class)
+        orders.createQuery("select p from FlashPurchase p where p.saleId = :sale", FlashPurchase.class)
                 .setParameter("sale", saleId)
                 .getResultList()
                 .forEach(p -> buyers.put(p.customerId(), p.quantity()));

@@ -11,25 +11,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The Redis side of a flash sale: one hash per sale ({@code remaining}, {@code limit}, window) and one hash of units
- * per customer, changed only by Lua scripts so that every check-and-take is atomic. Calls are guarded by MP Fault
- * Tolerance: a slow or dead Redis fails fast (timeout) and, after repeated failures, is not even asked for a while
- * (circuit breaker), so the caller can degrade instead of queueing request threads behind it.
+ * The Redis side of a flash sale: one hash per sale ({@code remaining}, {@code limit}, window), one of units per
+ * customer, one of the Idempotency-Keys that passed (with the ticket of a queued sale) and one of tickets, changed
+ * only by Lua scripts so that every check-and-take is atomic. Calls are guarded by MP Fault Tolerance: a slow or dead
+ * Redis fails fast (timeout) and, after repeated failures, is not even asked for a while (circuit breaker), so the
+ * caller can degrade instead of queueing request threads behind it.
  */
 @ApplicationScoped
 public class FlashSaleGate {
 
+    /** The Redis channel on which a sale's id is published whenever units come back to its gate. */
+    public static final String RESTOCKED = "mall:flash:restocked";
+
     /** What the gate says about a request. */
     public enum Verdict {
-        PASS, SOLD_OUT, CLOSED, OVER_LIMIT, NOT_LOADED;
+        REPLAY, PASS, SOLD_OUT, CLOSED, OVER_LIMIT, NOT_LOADED;
 
         static Verdict of(long code) {
             return switch ((int) code) {
+                case 2 -> REPLAY;
                 case 1 -> PASS;
                 case 0 -> SOLD_OUT;
                 case -1 -> CLOSED;
@@ -40,14 +47,36 @@ public class FlashSaleGate {
         }
     }
 
+    /** The verdict and, for a replay, what the earlier request with the key recorded. */
+    public record Answer(Verdict verdict, Optional<Passed> earlier) {
+    }
+
+    /**
+     * What a request that passed the gate recorded under its Idempotency-Key: its ticket (empty for a synchronous
+     * sale, whose order carries the key) and the units it asked for.
+     */
+    public record Passed(Optional<String> ticketId, int units) {
+
+        static Passed parse(String ref) {
+            int slash = ref.indexOf('/');
+            String ticket = ref.substring(0, slash);
+            return new Passed("-".equals(ticket) ? Optional.empty() : Optional.of(ticket),
+                    Integer.parseInt(ref.substring(slash + 1)));
+        }
+
+        String ref() {
+            return ticketId.orElse("-") + "/" + units;
+        }
+    }
+
     @Inject
     RedisScripts scripts;
 
     @Inject
     RedisClient redis;
 
+    // One hash tag per sale keeps all its keys in one slot, so the scripts also work on a Redis Cluster.
     static String saleKey(long saleId) {
-        // One hash tag per sale keeps both keys in one slot, so the scripts also work on a Redis Cluster.
         return "mall:flash:{" + saleId + "}";
     }
 
@@ -55,41 +84,70 @@ public class FlashSaleGate {
         return "mall:flash:{" + saleId + "}:buyers";
     }
 
-    @Timeout(2000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    public Verdict take(long saleId, long customerId, int units, Instant now) {
-        Object answer = scripts.run("flash-take", List.of(saleKey(saleId), buyersKey(saleId)),
-                List.of(Long.toString(customerId), Integer.toString(units), Long.toString(now.toEpochMilli())));
-        return Verdict.of((Long) answer);
+    static String keysKey(long saleId) {
+        return "mall:flash:{" + saleId + "}:keys";
     }
 
+    static String ticketsKey(long saleId) {
+        return "mall:flash:{" + saleId + "}:tickets";
+    }
+
+    private static List<String> keys(long saleId) {
+        return List.of(saleKey(saleId), buyersKey(saleId), keysKey(saleId), ticketsKey(saleId));
+    }
+
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    public Answer take(long saleId, long customerId, String idempotencyKey, Passed pass, Instant now) {
+        List<?> answer = (List<?>) scripts.run("flash-take", keys(saleId), List.of(Long.toString(customerId),
+                Integer.toString(pass.units()), Long.toString(now.toEpochMilli()), idempotencyKey, pass.ref()));
+        Verdict verdict = Verdict.of((Long) answer.get(0));
+        return new Answer(verdict, verdict == Verdict.REPLAY
+                ? Optional.of(Passed.parse(answer.get(1).toString())) : Optional.empty());
+    }
+
+    /**
+     * Units back to the gate; with {@code forgetKey} the Idempotency-Key that took them is forgotten too (the order's
+     * transaction rolled back: a retry is a new request). Every server hears of it on {@link #RESTOCKED}.
+     */
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    public void giveBack(long saleId, long customerId, int units) {
-        scripts.run("flash-give-back", List.of(saleKey(saleId), buyersKey(saleId)),
-                List.of(Long.toString(customerId), Integer.toString(units)));
+    public void giveBack(long saleId, long customerId, int units, Optional<String> forgetKey) {
+        scripts.run("flash-give-back", keys(saleId).subList(0, 3), List.of(Long.toString(customerId),
+                Integer.toString(units), forgetKey.orElse(""), Long.toString(saleId), RESTOCKED));
     }
 
     /** What a load did: replaced the state, loaded an absent sale, or left a busy or loaded one alone. */
     public record Load(boolean changed, boolean wasLoaded, long previousRemaining) {
     }
 
+    /** An Idempotency-Key the databases know for a sale: its order's or ticket's. */
+    public record KnownKey(long customerId, String idempotencyKey, Passed passed) {
+    }
+
     /**
-     * Sets the sale's gate state to {@code remaining} and {@code buyers} (from the databases): if the sale is not
-     * loaded, or — with {@code quietSince} — if no request has passed the gate since that moment. An empty
-     * {@code quietSince} loads only an absent sale.
+     * Sets the sale's gate state to {@code remaining}, {@code buyers} and {@code keys} (from the databases): if the
+     * sale is not loaded, or — with {@code quietSince} — if no request has passed the gate since that moment. An
+     * empty {@code quietSince} loads only an absent sale.
      */
     @Timeout(5000)
-    public Load load(FlashSale sale, long remaining, Map<Long, Integer> buyers, Instant now, Optional<Instant> quietSince) {
+    public Load load(FlashSale sale, long remaining, Map<Long, Integer> buyers, List<KnownKey> keys, Instant now,
+                     Optional<Instant> quietSince) {
         List<String> args = new ArrayList<>(List.of(Long.toString(remaining), Integer.toString(sale.perCustomerLimit()),
                 Long.toString(sale.startsAt().toEpochMilli()), Long.toString(sale.endsAt().toEpochMilli()),
                 Long.toString(ttl(sale, now).toMillis()),
-                quietSince.map(t -> Long.toString(t.toEpochMilli())).orElse("absent")));
+                quietSince.map(t -> Long.toString(t.toEpochMilli())).orElse("absent"),
+                Long.toString(sale.id()), RESTOCKED, Integer.toString(buyers.size()), Integer.toString(keys.size())));
         buyers.forEach((customer, units) -> {
             args.add(Long.toString(customer));
             args.add(Integer.toString(units));
         });
-        List<?> answer = (List<?>) scripts.run("flash-load", List.of(saleKey(sale.id()), buyersKey(sale.id())), args);
+        for (KnownKey key : keys) {
+            args.add(key.customerId() + ":" + key.idempotencyKey());
+            args.add(key.passed().ref());
+            args.add(key.passed().ticketId().orElse("-"));
+        }
+        List<?> answer = (List<?>) scripts.run("flash-load", keys(sale.id()), args);
         long status = (Long) answer.get(0);
         long previous = Long.parseLong(answer.get(1).toString());
         return new Load(status != 0, status != 2, previous);
@@ -100,6 +158,18 @@ public class FlashSaleGate {
     public Optional<Long> remaining(long saleId) {
         String value = redis.hget(saleKey(saleId), "remaining");
         return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
+    }
+
+    /** Every customer who ever passed the sale's gate (a sold-out marker lets them through to the gate). */
+    @Timeout(2000)
+    public Set<Long> buyers(long saleId) {
+        return redis.hkeys(buyersKey(saleId)).stream().map(Long::valueOf).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The customer a queued ticket belongs to, while the gate knows the ticket. */
+    @Timeout(1000)
+    public Optional<Long> ticketOwner(long saleId, String ticketId) {
+        return Optional.ofNullable(redis.hget(ticketsKey(saleId), ticketId)).map(Long::valueOf);
     }
 
     /** The gate's keys outlive the sale by a day (late expiries still give units back), then Redis drops them. */

@@ -1,6 +1,7 @@
 package dev.mall.flashsale.control;
 
 import dev.mall.flashsale.entity.FlashSale;
+import dev.mall.flashsale.entity.QueuedPurchase;
 import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,10 +24,17 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
- * Buying in a flash sale: the Redis gate first (sold out, over the limit, outside the window are answered there,
- * without database work), then, only for a pass, the normal XA order transaction on the sale's stock pool. If that
- * transaction does not commit, the gate gets its units back ({@link FlashCompensation}).
- * <p>
+ * Buying in a flash sale, cheapest answer first:
+ * <ol>
+ *   <li>this server's memory: the sale's facts ({@link FlashSales#cached}), its window (before the start nobody can
+ *       have bought, so nothing can be a retry) and its sold-out marker ({@link SoldOutMarkers}) — the crowd that
+ *       comes after the last unit is answered here, without Redis or a database;</li>
+ *   <li>the Redis gate: a retry of an Idempotency-Key that passed, the window, the limit, the units — without a
+ *       database;</li>
+ *   <li>only for a pass: the order's XA transaction now (201), or, for a queued sale, a ticket at once (202) and the
+ *       order from the queue ({@link FlashTickets}). A transaction that does not commit gives the gate its units back
+ *       ({@link FlashCompensation}).</li>
+ * </ol>
  * When Redis is down or its circuit is open, {@code mall.flashsale.redis-down} decides: {@code database} (default)
  * places the order without the gate — still exact, because the transaction checks the window, locks the customer's
  * purchase row and the pool's stock rows — but every request then costs a transaction; {@code reject} answers 503.
@@ -35,6 +44,16 @@ public class FlashSaleOrders {
 
     private static final Logger LOG = Logger.getLogger(FlashSaleOrders.class.getName());
 
+    /** What a purchase came to: an order (placed now or earlier), or a ticket of a queued sale. */
+    public sealed interface Outcome {
+    }
+
+    public record Ordered(PlaceOrder.Placement placement) implements Outcome {
+    }
+
+    public record Ticketed(FlashTickets.View ticket, boolean created) implements Outcome {
+    }
+
     @Inject
     FlashSales sales;
 
@@ -42,10 +61,16 @@ public class FlashSaleOrders {
     FlashSaleGate gate;
 
     @Inject
+    SoldOutMarkers markers;
+
+    @Inject
     FlashSaleReconciliation reconciliation;
 
     @Inject
     FlashOrderPlacement placement;
+
+    @Inject
+    FlashTickets tickets;
 
     @Inject
     OrderQueries queries;
@@ -69,44 +94,44 @@ public class FlashSaleOrders {
     Counter soldOut;
 
     @Inject
+    @Metric(absolute = true, name = "mall.flashsale.marker.sold.out",
+            description = "Flash-sale requests answered sold out by this server's sold-out marker, without Redis")
+    Counter soldOutByMarker;
+
+    @Inject
     @Metric(absolute = true, name = "mall.flashsale.gate.refused",
-            description = "Flash-sale requests refused by the Redis gate: over the limit or outside the window")
+            description = "Flash-sale requests refused: over the limit or outside the window")
     Counter refused;
+
+    @Inject
+    @Metric(absolute = true, name = "mall.flashsale.tickets.queued", description = "Queued flash purchases accepted (202)")
+    Counter queued;
 
     @Inject
     @Metric(absolute = true, name = "mall.flashsale.degraded",
             description = "Flash-sale requests served without the Redis gate (database path or 503) because Redis failed")
     Counter degraded;
 
-    public PlaceOrder.Placement place(long customerId, long saleId, String idempotencyKey, int quantity) {
-        FlashSale sale = sales.find(saleId).orElseThrow(() -> ProblemException.notFound("Flash sale " + saleId));
-        OrderRequest request = new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), quantity)));
-        Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
-        if (earlier.isPresent()) {
-            return PlaceOrder.replay(earlier.get(), request.fingerprint());
-        }
+    public Outcome place(long customerId, long saleId, String idempotencyKey, int quantity) {
+        FlashSale sale = sales.cached(saleId).orElseThrow(() -> ProblemException.notFound("Flash sale " + saleId));
         Instant now = clock.instant();
-        boolean gated = passGate(sale, customerId, quantity, now);
-        try {
-            return new PlaceOrder.Placement(placement.attempt(customerId, idempotencyKey, request, sale, gated,
-                    clock.instant(), policy.timeout()), true);
-        } catch (RuntimeException e) {
-            if (PlaceOrder.violates(e, "uk_order_idempotency")) {
-                // A concurrent request with this key committed first (this one's units went back to the gate).
-                return PlaceOrder.replay(queries.byIdempotencyKey(customerId, idempotencyKey).orElseThrow(() -> e), request.fingerprint());
-            }
-            throw e;
+        if (now.isBefore(sale.startsAt())) {
+            refused.inc();
+            throw closed(sale);
         }
-    }
-
-    /** True if the gate let the request through; false if Redis failed and the database path is taken. */
-    private boolean passGate(FlashSale sale, long customerId, int quantity, Instant now) {
-        FlashSaleGate.Verdict verdict;
+        if (markers.soldOut(saleId, customerId)) {
+            soldOutByMarker.inc();
+            throw soldOut(sale);
+        }
+        FlashSaleGate.Passed pass = new FlashSaleGate.Passed(
+                sale.queued() ? Optional.of(UUID.randomUUID().toString()) : Optional.empty(), quantity);
+        long generation = markers.generation();
+        FlashSaleGate.Answer answer;
         try {
-            verdict = gate.take(sale.id(), customerId, quantity, now);
-            if (verdict == FlashSaleGate.Verdict.NOT_LOADED) {
-                reconciliation.loadIfAbsent(sale.id());
-                verdict = gate.take(sale.id(), customerId, quantity, now);
+            answer = gate.take(saleId, customerId, idempotencyKey, pass, now);
+            if (answer.verdict() == FlashSaleGate.Verdict.NOT_LOADED) {
+                reconciliation.loadIfAbsent(saleId);
+                answer = gate.take(saleId, customerId, idempotencyKey, pass, now);
             }
         } catch (RuntimeException e) {
             degraded.inc();
@@ -115,16 +140,19 @@ public class FlashSaleOrders {
                         Response.Status.SERVICE_UNAVAILABLE, "The flash sale cannot take orders right now; try again.");
             }
             LOG.log(Level.FINE, "Redis gate unavailable, flash order goes to the database", e);
-            return false;
+            return withoutGate(customerId, sale, idempotencyKey, quantity);
         }
-        switch (verdict) {
+        return switch (answer.verdict()) {
             case PASS -> {
                 passes.inc();
-                return true;
+                yield sale.queued() ? enqueue(customerId, sale, idempotencyKey, pass.ticketId().orElseThrow(), quantity, now)
+                        : new Ordered(placeNow(customerId, sale, idempotencyKey, quantity, true));
             }
+            case REPLAY -> replay(customerId, sale, idempotencyKey, quantity, answer.earlier().orElseThrow());
             case SOLD_OUT -> {
                 soldOut.inc();
-                throw ProblemException.conflict("sold-out", "Sold out", "Flash sale " + sale.id() + " is sold out.");
+                markSoldOut(saleId, generation);
+                throw soldOut(sale);
             }
             case OVER_LIMIT -> {
                 refused.inc();
@@ -133,10 +161,116 @@ public class FlashSaleOrders {
             }
             case CLOSED -> {
                 refused.inc();
-                throw ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
-                        "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+                throw closed(sale);
             }
-            default -> throw new IllegalStateException("flash sale " + sale.id() + " could not be loaded into the gate");
+            case NOT_LOADED -> throw new IllegalStateException("flash sale " + saleId + " could not be loaded into the gate");
+        };
+    }
+
+    /** The caller's ticket of the sale; 404 for a ticket that is not theirs (or unknown). */
+    public FlashTickets.View ticket(long customerId, long saleId, String ticketId) {
+        Optional<FlashTickets.View> decided = tickets.decided(customerId, saleId, ticketId);
+        if (decided.isPresent()) {
+            return decided.get();
         }
+        Optional<Long> owner;
+        try {
+            owner = gate.ticketOwner(saleId, ticketId);
+        } catch (RuntimeException e) {
+            throw new ProblemException("flash-sale-unavailable", "Ticket status unavailable",
+                    Response.Status.SERVICE_UNAVAILABLE, "The ticket's status cannot be read right now; try again.");
+        }
+        if (owner.isPresent() && owner.get() == customerId) {
+            // The gate knows the ticket; a decision may have been committed since we looked.
+            return tickets.view(customerId, saleId, ticketId);
+        }
+        throw ProblemException.notFound("Ticket " + ticketId);
+    }
+
+    private Outcome enqueue(long customerId, FlashSale sale, String key, String ticketId, int quantity, Instant now) {
+        try {
+            tickets.enqueue(new QueuedPurchase(ticketId, sale.id(), customerId, key, quantity, now));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Flash sale " + sale.id() + ": could not queue a purchase", e);
+            try {
+                gate.giveBack(sale.id(), customerId, quantity, Optional.of(key));
+            } catch (RuntimeException giveBackFailed) {
+                // Reconciliation repairs the gate from the databases.
+            }
+            throw new ProblemException("flash-sale-unavailable", "Flash sale unavailable",
+                    Response.Status.SERVICE_UNAVAILABLE, "The purchase could not be queued; try again.");
+        }
+        queued.inc();
+        return new Ticketed(FlashTickets.View.queued(ticketId), true);
+    }
+
+    /**
+     * A retry of a key that passed the gate: its order if there is one, else its ticket; a synchronous request that
+     * is still in flight is 409 (the client retries, as after any conflict).
+     */
+    private Outcome replay(long customerId, FlashSale sale, String key, int quantity, FlashSaleGate.Passed earlier) {
+        OrderRequest request = request(sale, quantity);
+        Optional<CustomerOrder> order = queries.byIdempotencyKey(customerId, key);
+        if (order.isPresent()) {
+            return new Ordered(PlaceOrder.replay(order.get(), request.fingerprint()));
+        }
+        if (earlier.units() != quantity) {
+            throw keyReused();
+        }
+        if (earlier.ticketId().isPresent()) {
+            return new Ticketed(tickets.view(customerId, sale.id(), earlier.ticketId().get()), false);
+        }
+        throw ProblemException.conflict("idempotency-key-in-use", "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry it in a moment.");
+    }
+
+    /** Redis failed: the database path, exact on its own (see the class comment). */
+    private Outcome withoutGate(long customerId, FlashSale sale, String key, int quantity) {
+        Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, key);
+        if (earlier.isPresent()) {
+            return new Ordered(PlaceOrder.replay(earlier.get(), request(sale, quantity).fingerprint()));
+        }
+        return new Ordered(placeNow(customerId, sale, key, quantity, false));
+    }
+
+    private PlaceOrder.Placement placeNow(long customerId, FlashSale sale, String key, int quantity, boolean gated) {
+        OrderRequest request = request(sale, quantity);
+        try {
+            return new PlaceOrder.Placement(placement.attempt(customerId, key, request, sale, gated, clock.instant(),
+                    policy.timeout()), true);
+        } catch (RuntimeException e) {
+            if (PlaceOrder.violates(e, "uk_order_idempotency")) {
+                // A concurrent request with this key committed first (this one's units went back to the gate).
+                return PlaceOrder.replay(queries.byIdempotencyKey(customerId, key).orElseThrow(() -> e), request.fingerprint());
+            }
+            throw e;
+        }
+    }
+
+    private void markSoldOut(long saleId, long generation) {
+        try {
+            markers.markSoldOut(saleId, generation, () -> gate.buyers(saleId));
+        } catch (RuntimeException e) {
+            // Without the buyers the marker could not tell a retry from a newcomer: no marker, the gate answers.
+            LOG.log(Level.FINE, "No sold-out marker for flash sale " + saleId, e);
+        }
+    }
+
+    private static OrderRequest request(FlashSale sale, int quantity) {
+        return new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), quantity)));
+    }
+
+    private static ProblemException soldOut(FlashSale sale) {
+        return ProblemException.conflict("sold-out", "Sold out", "Flash sale " + sale.id() + " is sold out.");
+    }
+
+    private static ProblemException closed(FlashSale sale) {
+        return ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
+                "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+    }
+
+    private static ProblemException keyReused() {
+        return ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
+                "This Idempotency-Key was used for a different order; use a new key for a new order.");
     }
 }

@@ -55,6 +55,9 @@ public class FlashSaleReconciliation {
     FlashPurchases purchases;
 
     @Inject
+    FlashTickets tickets;
+
+    @Inject
     FlashSaleGate gate;
 
     @Inject
@@ -70,6 +73,14 @@ public class FlashSaleReconciliation {
     @Inject
     @ConfigProperty(name = "mall.flashsale.reconcile.quiet", defaultValue = "PT5S")
     Duration quiet;
+
+    /**
+     * A queued sale's purchases wait in the broker, not yet in the databases, for as long as the queue takes to
+     * drain; its gate is rebuilt only after this much quiet.
+     */
+    @Inject
+    @ConfigProperty(name = "mall.flashsale.reconcile.queued-quiet", defaultValue = "PT2M")
+    Duration queuedQuiet;
 
     @Inject
     @Metric(absolute = true, name = "mall.flashsale.reconciliation.repairs",
@@ -100,7 +111,7 @@ public class FlashSaleReconciliation {
         try {
             Instant now = clock.instant();
             for (FlashSale sale : sales.current(now)) {
-                reconcile(sale, now, Optional.of(now.minus(quiet)));
+                reconcile(sale, now, Optional.of(now.minus(sale.queued() ? queuedQuiet : quiet)));
             }
         } finally {
             lock.release(LOCK, lease.get());
@@ -119,12 +130,13 @@ public class FlashSaleReconciliation {
     /**
      * A sale with requests passing the gate right now is left alone: their orders are not in the databases yet, so
      * the databases' count would be too high by them. It is repaired at the first run after it has been quiet for
-     * {@code mall.flashsale.reconcile.quiet}.
+     * {@code mall.flashsale.reconcile.quiet} ({@code queued-quiet} for a queued sale). The Idempotency-Keys of its
+     * orders and decided tickets are loaded with it, so that retries are still recognised after Redis lost them.
      */
     private void reconcile(FlashSale sale, Instant now, Optional<Instant> quietSince) {
         long remaining = sales.remaining(sale);
         Map<Long, Integer> buyers = purchases.buyers(sale.id());
-        FlashSaleGate.Load load = gate.load(sale, remaining, buyers, now, quietSince);
+        FlashSaleGate.Load load = gate.load(sale, remaining, buyers, tickets.knownKeys(sale.id()), now, quietSince);
         if (load.changed() && (!load.wasLoaded() || load.previousRemaining() != remaining)) {
             repairs.inc();
             LOG.info(() -> "Flash sale " + sale.id() + ": gate had "

@@ -5,6 +5,8 @@ import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,8 +17,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creates flash sales and reads them. */
+/**
+ * Creates flash sales and reads them. A sale never changes once created, so each server keeps the sales it has read
+ * ({@link #cached}): a buyer's request learns the sale's window, limit and price without a database.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
 public class FlashSales {
@@ -33,20 +39,28 @@ public class FlashSales {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "mall.flashsale.queue-threshold", defaultValue = "1000")
+    int queueThreshold;
+
+    private final Cache<Long, FlashSale> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+
     /**
      * Creates the sale and moves its units out of the SKU's ordinary stock into the sale's own pool, in one
      * transaction: from then on they can be sold only through the sale (409 if the SKU has not that many free units).
+     * Without {@code queued}, a sale of {@code mall.flashsale.queue-threshold} units or more queues its orders.
      */
     @Transactional
     public FlashSale create(long skuId, int units, int perCustomerLimit, BigDecimal price, Instant startsAt,
-                            Instant endsAt) {
+                            Instant endsAt, Optional<Boolean> queued) {
         if (!endsAt.isAfter(startsAt)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("endsAt", "must be after startsAt")));
         }
         if (skus.snapshots(List.of(skuId)).isEmpty()) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("skuId", "no such SKU")));
         }
-        FlashSale sale = new FlashSale(skuId, units, perCustomerLimit, price, startsAt, endsAt, clock.instant());
+        FlashSale sale = new FlashSale(skuId, units, perCustomerLimit, price, startsAt, endsAt,
+                queued.orElse(units >= queueThreshold), clock.instant());
         inventory.persist(sale);
         inventory.flush();
         stock.allocatePool(skuId, sale.id(), units);
@@ -55,6 +69,20 @@ public class FlashSales {
 
     public Optional<FlashSale> find(long saleId) {
         return Optional.ofNullable(inventory.find(FlashSale.class, saleId));
+    }
+
+    /** The sale as this server read it once (a detached, immutable entity); only an unknown id reads the database. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<FlashSale> cached(long saleId) {
+        FlashSale sale = cache.getIfPresent(saleId);
+        if (sale == null) {
+            sale = inventory.find(FlashSale.class, saleId);
+            if (sale != null) {
+                inventory.detach(sale);
+                cache.put(saleId, sale);
+            }
+        }
+        return Optional.ofNullable(sale);
     }
 
     /** Sales whose gate state may still matter: not ended more than a day ago. */

@@ -36,6 +36,10 @@ public class FlashSale {
     @Column(name = "ends_at", nullable = false, updatable = false)
     private Instant endsAt;
 
+    /** Buyers who pass the gate get a ticket and their orders are created from a queue (FlashPurchaseListener). */
+    @Column(nullable = false, updatable = false)
+    private boolean queued;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -43,7 +47,7 @@ public class FlashSale {
     }
 
     public FlashSale(long skuId, int units, int perCustomerLimit, BigDecimal price, Instant startsAt, Instant endsAt,
-                     Instant now) {
+                     boolean queued, Instant now) {
         if (units <= 0 || perCustomerLimit <= 0 || !endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("invalid flash sale");
         }
@@ -53,6 +57,7 @@ public class FlashSale {
         this.price = price;
         this.startsAt = startsAt;
         this.endsAt = endsAt;
+        this.queued = queued;
         this.createdAt = now;
     }
 
@@ -86,5 +91,9 @@ public class FlashSale {
 
     public Instant endsAt() {
         return endsAt;
+    }
+
+    public boolean queued() {
+        return queued;
     }
 }

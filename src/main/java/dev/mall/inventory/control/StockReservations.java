@@ -70,6 +70,15 @@ public class StockReservations {
         inventory.flush();
     }
 
+    /**
+     * Locks a flash sale's pool rows (as {@link #reserveFromPool} would) and answers how many units they have free:
+     * a queued purchase asks this before it creates an order, so that "sold out" is a decision it records, not an
+     * exception that would roll back the transaction of its message.
+     */
+    public int poolAvailableForUpdate(long skuId, long pool) {
+        return rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE).stream().mapToInt(Stock::available).sum();
+    }
+
     private void take(long orderId, List<Stock> rows, int quantity, Instant now) {
         int start = rows.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(rows.size());
         List<BucketChoice.Take> takes = BucketChoice.take(rows.stream().map(Stock::available).toList(), quantity, start);

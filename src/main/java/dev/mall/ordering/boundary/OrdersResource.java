@@ -10,6 +10,7 @@ import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.payment.entity.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
+import dev.mall.platform.ratelimit.RateLimited;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -104,6 +105,7 @@ public class OrdersResource {
     }
 
     @POST
+    @RateLimited
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order: reserves the stock until it is paid or the reservation times out",
             description = "Either the items in the body, or {\"fromCart\": true}: the cart's lines are ordered and "

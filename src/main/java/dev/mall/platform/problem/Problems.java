@@ -3,14 +3,14 @@ package dev.mall.platform.problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Small helpers shared by the exception mappers, the response filter and the error page. */
-final class Problems {
+/** Small helpers shared by the exception mappers, the response filters and the error page. */
+public final class Problems {
 
     private Problems() {
     }
 
     /** The request path as the client sent it, for {@code instance}; never query strings (they may hold secrets). */
-    static String path(UriInfo uriInfo) {
+    public static String path(UriInfo uriInfo) {
         return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
     }
 

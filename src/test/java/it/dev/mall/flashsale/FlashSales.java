@@ -20,19 +20,28 @@ final class FlashSales {
     private FlashSales() {
     }
 
-    /** A sale open from a minute ago for ten minutes. */
+    /** A sale open from a minute ago for ten minutes, placing its orders in the request. */
     static long open(Shop shop, long skuId, int units, int limit) {
+        return open(shop, skuId, units, limit, false);
+    }
+
+    /** A sale open from a minute ago for ten minutes; {@code queued}: buyers get tickets, orders come from the queue. */
+    static long open(Shop shop, long skuId, int units, int limit, boolean queued) {
         Response created = Shop.as(shop.admin()).body(Map.of("skuId", skuId, "quantity", units,
                         "perCustomerLimit", limit, "price", "9.99",
                         "startsAt", Instant.now().minus(1, ChronoUnit.MINUTES).toString(),
-                        "endsAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()))
+                        "endsAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString(), "queued", queued))
                 .post("/api/admin/flash-sales");
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         return created.jsonPath().getLong("id");
     }
 
     static Response buy(Accounts.Account customer, long saleId, int quantity) {
-        return Shop.as(customer).header("Idempotency-Key", Shop.newKey()).body(Map.of("quantity", quantity))
+        return buy(customer, saleId, quantity, Shop.newKey());
+    }
+
+    static Response buy(Accounts.Account customer, long saleId, int quantity, String key) {
+        return Shop.as(customer).header("Idempotency-Key", key).body(Map.of("quantity", quantity))
                 .post("/api/flash-sales/" + saleId + "/orders");
     }
 

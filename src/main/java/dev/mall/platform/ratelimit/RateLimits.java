@@ -1,0 +1,75 @@
+package dev.mall.platform.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The front gate against bots (the article's rate limiting before the flash-sale gate): a token bucket per customer
+ * and one per client address, refilled at {@code per-second} with room for {@code burst}. Buckets live in this
+ * server's memory — a request costs no network call — so the limits hold per server: behind a balancer of N servers a
+ * client that is spread over all of them gets up to N times the rate (docs/CONFIGURATION.md). A rate of 0 turns that
+ * limit off. Idle buckets are forgotten after a minute.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    @Inject
+    @ConfigProperty(name = "mall.rate-limit.customer.per-second", defaultValue = "5")
+    long customerRate;
+
+    @Inject
+    @ConfigProperty(name = "mall.rate-limit.customer.burst", defaultValue = "10")
+    long customerBurst;
+
+    @Inject
+    @ConfigProperty(name = "mall.rate-limit.address.per-second", defaultValue = "500")
+    long addressRate;
+
+    @Inject
+    @ConfigProperty(name = "mall.rate-limit.address.burst", defaultValue = "1000")
+    long addressBurst;
+
+    private Cache<Long, Bucket> customers;
+    private Cache<String, Bucket> addresses;
+
+    @PostConstruct
+    void init() {
+        customers = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(1_000_000).build();
+        addresses = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(100_000).build();
+    }
+
+    /**
+     * Takes one token for the address and, if known, one for the customer; empty if both had one, else how long until
+     * the one that refused will have a token again. A refused request takes nothing from the other bucket.
+     */
+    public OptionalLong refuse(String address, Long customerId) {
+        if (addressRate > 0) {
+            ConsumptionProbe probe = addresses.get(address, a -> bucket(addressRate, addressBurst)).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                return OptionalLong.of(probe.getNanosToWaitForRefill());
+            }
+        }
+        if (customerRate > 0 && customerId != null) {
+            ConsumptionProbe probe = customers.get(customerId, c -> bucket(customerRate, customerBurst)).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                return OptionalLong.of(probe.getNanosToWaitForRefill());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static Bucket bucket(long perSecond, long burst) {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(Math.max(burst, 1)).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .build();
+    }
+}
