@@ -4,7 +4,7 @@ import dev.mall.cart.control.CartPricing;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** REST shapes of the cart (API.md "Cart"); money as a decimal string with 2 places. */
+/** REST shapes of the cart (docs/API.md "Cart"); money as a decimal string with 2 places. */
 public final class CartViews {
 
     private CartViews() {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** REST shapes of the catalog (API.md "Catalog"); money as a decimal string. */
+/** REST shapes of the catalog (docs/API.md "Catalog"); money as a decimal string. */
 public final class CatalogViews {
 
     private CatalogViews() {

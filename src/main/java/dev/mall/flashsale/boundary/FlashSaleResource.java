@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Flash sales (API.md "Flash sales"): admins create them, anyone reads them, customers buy through the gate. */
+/** Flash sales (docs/API.md "Flash sales"): admins create them, anyone reads them, customers buy through the gate. */
 @Path("flash-sales")
 @Tag(name = "flash sales")
 @Produces(MediaType.APPLICATION_JSON)

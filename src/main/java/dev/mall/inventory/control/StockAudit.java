@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recomputes the stock invariants (ARCHITECTURE.md "Invariants") from the rows themselves. Each figure comes from one
+ * Recomputes the stock invariants (docs/ARCHITECTURE.md "Invariants") from the rows themselves. Each figure comes from one
  * SQL statement, so it is a consistent snapshot of the inventory database (the read-only transaction is only there
  * for Liberty, see OrderQueries). A SKU's
  * stock may span several rows (buckets, flash-sale pools): the figures sum them.

@@ -5,7 +5,7 @@ import dev.mall.platform.problem.ProblemException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The {@code Idempotency-Key} header every order-creating request must carry (API.md "Orders"). */
+/** The {@code Idempotency-Key} header every order-creating request must carry (docs/API.md "Orders"). */
 public final class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The REST shapes of orders (API.md "Orders"); money as a decimal string with 2 places. */
+/** The REST shapes of orders (docs/API.md "Orders"); money as a decimal string with 2 places. */
 public final class OrderViews {
 
     private OrderViews() {

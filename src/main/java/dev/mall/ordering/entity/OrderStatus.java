@@ -3,7 +3,7 @@ package dev.mall.ordering.entity;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The order state machine (API.md "Orders"); the database trigger tr_order_status_transition enforces it again. */
+/** The order state machine (docs/API.md "Orders"); the database trigger tr_order_status_transition enforces it again. */
 public enum OrderStatus {
     PENDING_PAYMENT, PAID, SHIPPED, COMPLETED, CANCELLED, EXPIRED, REFUNDED;
 

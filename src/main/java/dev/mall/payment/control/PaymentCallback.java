@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The gateway's callback body (API.md "Payments"). */
+/** The gateway's callback body (docs/API.md "Payments"). */
 public record PaymentCallback(
         @Schema(example = "17") @NotNull @Positive Long paymentId,
         @Schema(example = "mock-4f0c7c2e-8d1b-4c55-a0a4-1f3a6c9b2e11") @NotBlank @Size(max = 100) String providerTxnId,

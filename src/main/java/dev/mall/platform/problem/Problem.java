@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail, the body of every 4xx/5xx answer (API.md "Errors"). {@code errors} is present only for
+ * An RFC 9457 problem detail, the body of every 4xx/5xx answer (docs/API.md "Errors"). {@code errors} is present only for
  * validation failures; it never carries a stack trace, SQL text or class name.
  */
 public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {

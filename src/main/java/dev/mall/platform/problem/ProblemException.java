@@ -44,7 +44,7 @@ public class ProblemException extends RuntimeException {
         return problem;
     }
 
-    /** 404 for anything missing or not the caller's: the two must look the same (API.md "Errors"). */
+    /** 404 for anything missing or not the caller's: the two must look the same (docs/API.md "Errors"). */
     public static ProblemException notFound(String what) {
         return new ProblemException("not-found", "Not found", Response.Status.NOT_FOUND, what + " does not exist.");
     }
@@ -55,7 +55,7 @@ public class ProblemException extends RuntimeException {
                 "The request has " + errors.size() + " invalid field(s).").withErrors(errors));
     }
 
-    /** 422: the request is well-formed but breaks a business rule (API.md "Errors"). */
+    /** 422: the request is well-formed but breaks a business rule (docs/API.md "Errors"). */
     public static ProblemException unprocessable(String slug, String title, String detail) {
         return new ProblemException(slug, title, UNPROCESSABLE_CONTENT, detail);
     }

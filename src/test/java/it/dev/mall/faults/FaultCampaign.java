@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Artemis and Redis, a bounded load of place/pay/cancel (and a flash sale), and, round after round, one fault:
  * kill -9 of a server at a random moment or exactly between prepare and commit, kill -9 of the broker, of mariadbd
  * and of Redis. After each: restart what died, wait for Liberty's recovery, drain (every unpaid order expires,
- * every payment settles), then check every invariant of ARCHITECTURE.md ({@link Invariants}). Prints a report per
+ * every payment settles), then check every invariant of docs/ARCHITECTURE.md ({@link Invariants}). Prints a report per
  * fault type and fails on any violation. Run by failsafe in the pom's "faults" profile, never by the ordinary ITs.
  */
 class FaultCampaign {

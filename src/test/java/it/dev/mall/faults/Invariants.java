@@ -27,7 +27,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The promises of ARCHITECTURE.md ("Invariants") checked from outside after a fault, recovery and drain: plain JDBC
+ * The promises of docs/ARCHITECTURE.md ("Invariants") checked from outside after a fault, recovery and drain: plain JDBC
  * on both databases, {@code XA RECOVER}, the broker's prepared transactions, the shop's audit endpoint, Redis, the
  * servers' logs, and the client's own record of what it was told. Cumulative: every check covers everything the run
  * did so far, so a later fault cannot quietly undo an earlier round's work.
