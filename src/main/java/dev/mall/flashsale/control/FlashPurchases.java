@@ -4,7 +4,6 @@ import dev.mall.flashsale.entity.FlashPurchase;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -24,35 +23,51 @@ public class FlashPurchases {
 
     /** Counts {@code units} against the customer's limit; 422 if that would exceed it. */
     public void hold(long saleId, long customerId, int units, int limit) {
-        FlashPurchase purchase = locked(saleId, customerId);
-        if (!purchase.allows(units, limit)) {
+        int held = lockedQuantity(saleId, customerId);
+        if (!FlashPurchase.allows(held, units, limit)) {
             throw ProblemException.unprocessable("flash-sale-limit", "Over the per-customer limit",
-                    "This flash sale allows " + limit + " unit(s) per customer; you hold " + purchase.quantity() + ".");
+                    "This flash sale allows " + limit + " unit(s) per customer; you hold " + held + ".");
         }
-        purchase.add(units);
-        orders.flush();
+        change(saleId, customerId, units);
     }
 
     /** Locks the customer's row, as {@link #hold} does, and answers whether {@code units} more are within the limit. */
     public boolean allows(long saleId, long customerId, int units, int limit) {
-        return locked(saleId, customerId).allows(units, limit);
+        return FlashPurchase.allows(lockedQuantity(saleId, customerId), units, limit);
     }
 
-    private FlashPurchase locked(long saleId, long customerId) {
+    /**
+     * The customer's units, with the row locked until the transaction ends (created at 0 if absent). Native SQL on
+     * purpose: the lock must be a point lookup on the primary key. Hibernate's {@code find} of a composite id with a
+     * lock writes {@code (sale_id, customer_id) IN ((?, ?))}, which InnoDB locks as a range of the sale's rows, so
+     * concurrent buyers of one sale deadlocked on each other's inserts. And the locked read is the value used: a
+     * plain read after it could return the transaction's older snapshot.
+     */
+    private int lockedQuantity(long saleId, long customerId) {
         orders.createNativeQuery("INSERT IGNORE INTO flash_purchase (sale_id, customer_id, quantity) VALUES (?1, ?2, 0)")
                 .setParameter(1, saleId)
                 .setParameter(2, customerId)
                 .executeUpdate();
-        return orders.find(FlashPurchase.class, new FlashPurchase.Key(saleId, customerId), LockModeType.PESSIMISTIC_WRITE);
+        Number quantity = (Number) orders.createNativeQuery(
+                        "SELECT quantity FROM flash_purchase WHERE sale_id = ?1 AND customer_id = ?2 FOR UPDATE")
+                .setParameter(1, saleId)
+                .setParameter(2, customerId)
+                .getSingleResult();
+        return quantity.intValue();
     }
 
-    /** An expired or cancelled flash order no longer counts against its customer. */
+    private void change(long saleId, long customerId, int units) {
+        orders.createNativeQuery("UPDATE flash_purchase SET quantity = GREATEST(quantity + ?3, 0)"
+                        + " WHERE sale_id = ?1 AND customer_id = ?2")
+                .setParameter(1, saleId)
+                .setParameter(2, customerId)
+                .setParameter(3, units)
+                .executeUpdate();
+    }
+
+    /** An expired or cancelled flash order no longer counts against its customer (never below 0). */
     public void giveBack(long saleId, long customerId, int units) {
-        FlashPurchase purchase = orders.find(FlashPurchase.class, new FlashPurchase.Key(saleId, customerId),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (purchase != null) {
-            purchase.remove(units);
-        }
+        change(saleId, customerId, -units);
     }
 
     /** Units per customer who ever bought (0: every unit given back), from the database. */

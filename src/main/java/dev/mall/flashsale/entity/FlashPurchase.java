@@ -41,15 +41,8 @@ public class FlashPurchase {
         return quantity;
     }
 
-    public boolean allows(int more, int limit) {
-        return quantity + more <= limit;
-    }
-
-    public void add(int units) {
-        quantity += units;
-    }
-
-    public void remove(int units) {
-        quantity = Math.max(0, quantity - units);
+    /** The limit rule: {@code more} units on top of {@code held} are within {@code limit}. */
+    public static boolean allows(int held, int more, int limit) {
+        return held + more <= limit;
     }
 }
