@@ -37,14 +37,17 @@ public class FlashPurchases {
     }
 
     /**
-     * The customer's units, with the row locked until the transaction ends (created at 0 if absent). Native SQL on
-     * purpose: the lock must be a point lookup on the primary key. Hibernate's {@code find} of a composite id with a
+     * The customer's units, with the row locked until the transaction ends (created at 0 if absent). The upsert takes
+     * the row's exclusive lock at once: {@code INSERT IGNORE} takes a shared one on a duplicate, and two of one
+     * customer's orders waiting to upgrade theirs deadlocked. Native SQL on purpose: the lock must be a point lookup
+     * on the primary key. Hibernate's {@code find} of a composite id with a
      * lock writes {@code (sale_id, customer_id) IN ((?, ?))}, which InnoDB locks as a range of the sale's rows, so
      * concurrent buyers of one sale deadlocked on each other's inserts. And the locked read is the value used: a
      * plain read after it could return the transaction's older snapshot.
      */
     private int lockedQuantity(long saleId, long customerId) {
-        orders.createNativeQuery("INSERT IGNORE INTO flash_purchase (sale_id, customer_id, quantity) VALUES (?1, ?2, 0)")
+        orders.createNativeQuery("INSERT INTO flash_purchase (sale_id, customer_id, quantity) VALUES (?1, ?2, 0)"
+                        + " ON DUPLICATE KEY UPDATE quantity = quantity")
                 .setParameter(1, saleId)
                 .setParameter(2, customerId)
                 .executeUpdate();
