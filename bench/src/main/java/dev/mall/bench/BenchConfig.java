@@ -127,6 +127,24 @@ public final class BenchConfig {
         return intEnv("MALL_BENCH_W3_ARRIVAL", 10);
     }
 
+    /** W5, a large sale: its units. */
+    public static int w5Units() {
+        return intEnv("MALL_BENCH_W5_UNITS", 10_000);
+    }
+
+    /**
+     * W5's buyers, each a customer of its own (limit 1 per customer): the seeded customers and as many more as it
+     * takes, registered by W5 before it measures.
+     */
+    public static int w5Buyers() {
+        return intEnv("MALL_BENCH_W5_BUYERS", 20_000);
+    }
+
+    /** W5's buyers all arrive within this many seconds (open loop, evenly spread). */
+    public static int w5ArrivalSeconds() {
+        return intEnv("MALL_BENCH_W5_ARRIVAL", 20);
+    }
+
     /** W4's arrival rate (requests per second) of each phase. */
     public static int catalogRate() {
         return intEnv("MALL_BENCH_W4_RATE", 50);
@@ -158,6 +176,9 @@ public final class BenchConfig {
         scale.put("flashUnits", flashUnits());
         scale.put("flashArrivalSeconds", flashArrivalSeconds());
         scale.put("catalogRate", catalogRate());
+        scale.put("w5Units", w5Units());
+        scale.put("w5Buyers", w5Buyers());
+        scale.put("w5ArrivalSeconds", w5ArrivalSeconds());
         return scale;
     }
 }

@@ -63,13 +63,7 @@ public final class Prepare {
 
         long customersStarted = System.nanoTime();
         int customers = BenchConfig.customers();
-        String password = "bench password " + run;
-        List<String> rows = parallel(8, customers, i -> {
-            String email = "bench-" + run + "-" + i + "@bench.mall.test";
-            long id = api.post("/api/auth/register", null, Map.of("email", email, "password", password,
-                    "displayName", "Buyer " + i)).expect(201).json().get("id").asLong();
-            return id + "," + api.login(email, password);
-        });
+        List<String> rows = registerCustomers(api, run, customers);
         try {
             List<String> lines = new ArrayList<>();
             lines.add("customerId,token");
@@ -98,6 +92,17 @@ public final class Prepare {
         log("prepared in %.1f s", since(started));
         // Maven's exec:java closes this class loader when main returns; the driver's cleanup thread must not outlive it.
         com.mysql.cj.jdbc.AbandonedConnectionCleanupThread.checkedShutdown();
+    }
+
+    /** Registers and logs in {@code count} new customers; "customerId,token" each, as in customers.csv. */
+    public static List<String> registerCustomers(Api api, String tag, int count) throws Exception {
+        String password = "bench password " + tag;
+        return parallel(8, count, i -> {
+            String email = "bench-" + tag + "-" + i + "@bench.mall.test";
+            long id = api.post("/api/auth/register", null, Map.of("email", email, "password", password,
+                    "displayName", "Buyer " + i)).expect(201).json().get("id").asLong();
+            return id + "," + api.login(email, password);
+        });
     }
 
     private static String price(int i, int size) {
@@ -141,7 +146,7 @@ public final class Prepare {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    static void log(String format, Object... args) {
+    public static void log(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
     }
 }

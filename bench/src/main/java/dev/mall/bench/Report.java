@@ -53,21 +53,25 @@ public final class Report {
         baselineRow("B3", "W1's SQL + messages as raw XA: both databases and an Artemis XA session, no Liberty", b3);
         Map<String, Object> b4 = b4();
         Map<String, Object> b5 = b5();
+        Map<String, Object> b6 = b6();
         put(baselines, "B1", b1);
         put(baselines, "B2", b2);
         put(baselines, "B3", b3);
         put(baselines, "B4", b4);
         put(baselines, "B5", b5);
+        put(baselines, "B6", b6);
         audit(audits, "baselines", part("baselines-audit"));
 
         Map<String, Object> w1 = w1(audits);
         Map<String, Object> w2 = w2(audits);
         Map<String, Object> w3 = w3(audits);
         Map<String, Object> w4 = w4();
+        Map<String, Object> w5 = w5(audits, w1);
         put(workloads, "W1", w1);
         put(workloads, "W2", w2);
         put(workloads, "W3", w3);
         put(workloads, "W4", w4);
+        put(workloads, "W5", w5);
 
         // --- ratios: each workload against the baselines of the same run ---
         Double w1Rate = num(w1, "capacity", "paidPerSecond");
@@ -90,6 +94,15 @@ public final class Report {
         ratio("W3 Liberty CPU per answer / B5 Liberty CPU per request", num(w3, "cpuSecondsPerAnswer", "liberty"),
                 num(b5, "cpuSecondsPerRequest", "liberty"));
         ratio("W3 p50 sold-out (ms) / B4 p50 (ms)", num(w3, "soldOutLatencyMs", "p50"), num(b4, "p50Ms"));
+        ratio("W3 sold-out answers/s / B6 new-connection no-op requests/s", num(w3, "soldOutPerSecond"),
+                num(b6, "requestsPerSecond"));
+        ratio("W3 Liberty CPU per answer / B6 Liberty CPU per request", num(w3, "cpuSecondsPerAnswer", "liberty"),
+                num(b6, "cpuSecondsPerRequest", "liberty"));
+        ratio("B6/B5 requests/s (what a new connection per request costs)", num(b6, "requestsPerSecond"),
+                num(b5, "requestsPerSecond"));
+        ratio("W5 answers/s / B6 new-connection no-op requests/s", num(w5, "answersPerSecond"),
+                num(b6, "requestsPerSecond"));
+        ratio("W5 queue drain orders/s / W1 PAID orders/s", num(w5, "ordersPerSecondFirstTicketToLastOrder"), w1Rate);
         ratio("W4 cold/cached p50 product read", num(w4, "cold", "p50"), num(w4, "cached", "p50"));
         ratio("W4 cached product reads/s / B5 no-op requests/s", num(w4, "cached", "requestsPerSecond"),
                 num(b5, "requestsPerSecond"));
@@ -190,6 +203,32 @@ public final class Report {
         return b5;
     }
 
+    /** B6: GET /api/ping, a new connection per request; as B5. */
+    Map<String, Object> b6() {
+        Map<String, Object> part = part("B6");
+        if (part == null) {
+            return null;
+        }
+        Map<String, Object> phase = map(part.get("phase"));
+        Optional<Map<String, Object>> stats = gatling("b6newconnectionpingsimulation", "B6 ping");
+        if (stats.isEmpty()) {
+            failures.add("B6: no Gatling statistics");
+            return null;
+        }
+        double seconds = ((Number) phase.get("seconds")).doubleValue();
+        long ok = (long) stats.get().get("ok");
+        Map<String, Object> b6 = new LinkedHashMap<>();
+        b6.put("requestsPerSecond", ok / seconds);
+        b6.put("latencyMs", stats.get());
+        b6.put("cpuSecondsPerRequest", perUnit(map(phase.get("cpuSeconds")), ok));
+        b6.put("concurrency", part.get("concurrency"));
+        row("B6", "Liberty: GET /api/ping (no-op), a new connection per request, " + part.get("concurrency")
+                        + " closed-loop clients",
+                fmt(ok / seconds) + " req/s, p50 " + stats.get().get("p50") + " ms, p99 " + stats.get().get("p99")
+                        + " ms, Liberty " + micros(num(b6, "cpuSecondsPerRequest", "liberty")) + " CPU/req", "");
+        return b6;
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // workloads
 
@@ -253,12 +292,21 @@ public final class Report {
             v.put("cpuSecondsPerOrder", phase.get("cpuSecondsPerUnit"));
             v.put("place", gatling("w2hotskusimulation", (String) part.get(variant + "Request")).orElse(null));
             v.put("errorRate", errorRate(v, "place"));
+            v.put("refusals", part.get(variant + "Refusals"));
+            v.put("stockLeft", part.get(variant + "StockLeft"));
+            v.put("refusedWhileStockRemained", part.get(variant + "RefusedWhileStockRemained"));
             w2.put(variant, v);
+            Double refused = num(v, "refusedWhileStockRemained");
+            if (refused != null && refused > 0) {
+                failures.add("W2 " + variant + ": " + fmt(refused) + " buyers refused (409) while stock remained: "
+                        + v.get("refusals"));
+            }
             row("W2", "one hot SKU, place only, " + part.get("concurrency") + " clients, "
                             + (variant.equals("single") ? "stock in 1 row" : part.get("buckets") + " stock buckets"),
                     fmt(num(v, "ordersPerSecond")) + " orders/s; p50/p95/p99 " + triple(v, "place") + " ms; "
-                            + fmt(num(v, "metricDeltas", "optimisticRetries")) + " optimistic retries, "
-                            + fmt(num(v, "metricDeltas", "contentionRefusals")) + " refused (409); errors "
+                            + fmt(refused) + " refused while stock remained (" + fmt(num(v, "stockLeft"))
+                            + " units left); " + fmt(num(v, "metricDeltas", "optimisticRetries")) + " retried attempts, "
+                            + fmt(num(v, "metricDeltas", "contentionRefusals")) + " stock-contention; errors "
                             + pct(num(v, "errorRate")), "");
         }
         return w2;
@@ -286,8 +334,43 @@ public final class Report {
                         + answers.get("409") + " sold out, " + part.get("ordersInDatabase") + " orders; "
                         + fmt(num(part, "soldOutPerSecond")) + " sold-out answers/s, p50/p95/p99 "
                         + triple(part, "soldOutLatencyMs") + " ms; buyers' p50/p95/p99 "
-                        + triple(part, "createdLatencyMs") + " ms", "");
+                        + triple(part, "createdLatencyMs") + " ms; Liberty "
+                        + micros(num(w3, "cpuSecondsPerAnswer", "liberty")) + " CPU/answer", "");
+        row("W3", "next to the article's figure (4800 QPS at 45 ms for 5000 users, its own hardware): every answer of"
+                        + " the sale, " + part.get("buyers") + " buyers, this 2-core machine, load generator included",
+                fmt(num(part, "answersPerSecond")) + " answers/s at p50 " + fmt(num(part, "answerLatencyMs", "p50"))
+                        + " ms (p99 " + fmt(num(part, "answerLatencyMs", "p99")) + " ms)", "");
         return w3;
+    }
+
+    Map<String, Object> w5(Map<String, Object> audits, Map<String, Object> w1) {
+        Map<String, Object> part = part("W5");
+        if (part == null) {
+            return null;
+        }
+        audit(audits, "W5", part);
+        if (!Boolean.TRUE.equals(part.get("exact"))) {
+            failures.add("W5 not exact: answers " + part.get("answers") + ", orders " + part.get("ordersInDatabase")
+                    + ", gate remaining " + part.get("gateRemaining") + ", tickets sampled " + part.get("ticketsSampled"));
+        }
+        Map<String, Object> w5 = new LinkedHashMap<>(part);
+        w5.remove("audit");
+        Map<String, Object> phase = map(part.get("phase"));
+        w5.put("cpuSecondsPerAnswer", phase.get("cpuSecondsPerUnit"));
+        w5.put("answersPerSecond", phase.get("unitsPerSecond"));
+        w5.put("gatling", gatling("w5largesalesimulation", "W5 buy").orElse(null));
+        Map<?, ?> answers = (Map<?, ?>) part.get("answers");
+        Double w1Rate = num(w1 == null ? Map.of() : w1, "capacity", "paidPerSecond");
+        Double drainRate = num(part, "ordersPerSecondFirstTicketToLastOrder");
+        row("W5", "large queued sale: " + part.get("buyers") + " buyers within " + part.get("arrivalSeconds") + " s, "
+                        + part.get("units") + " units, limit 1",
+                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ") + answers.get("202") + " tickets, "
+                        + answers.get("409") + " sold out, " + part.get("ordersInDatabase") + " orders; answers p50/p95/p99 "
+                        + triple(part, "answerLatencyMs") + " ms; last ticket → last order "
+                        + fmt(num(part, "lastTicketToLastOrderSeconds")) + " s, " + fmt(drainRate) + " orders/s"
+                        + (w1Rate != null && drainRate != null ? " (" + fmt(drainRate / w1Rate) + " × W1's capacity)" : "")
+                        + "; Liberty " + micros(num(w5, "cpuSecondsPerAnswer", "liberty")) + " CPU/answer", "");
+        return w5;
     }
 
     Map<String, Object> w4() {
@@ -384,9 +467,10 @@ public final class Report {
 
     Map<String, String> gatlingReports() {
         Map<String, String> reports = new LinkedHashMap<>();
-        for (String[] s : new String[][]{{"B5", "b5noopsimulation"}, {"W1 capacity", "w1capacitysimulation"},
+        for (String[] s : new String[][]{{"B5", "b5noopsimulation"}, {"B6", "b6newconnectionpingsimulation"},
+                {"W1 capacity", "w1capacitysimulation"},
                 {"W1 open-loop", "w1latencysimulation"}, {"W2", "w2hotskusimulation"}, {"W3", "w3flashsalesimulation"},
-                {"W4", "w4catalogsimulation"}}) {
+                {"W4", "w4catalogsimulation"}, {"W5", "w5largesalesimulation"}}) {
             newestReport(s[1]).ifPresent(p -> reports.put(s[0], out.getParent().getParent().relativize(
                     p.resolve("index.html")).toString()));
         }

@@ -9,12 +9,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,22 +40,99 @@ public class StockReservations {
 
     /**
      * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
-     * Optimistic: stock rows are read without a lock and written with a version check at the flush at the end, which
-     * throws {@link jakarta.persistence.OptimisticLockException} if another transaction changed a row meanwhile; the
-     * caller then retries everything in a new transaction.
+     * Pessimistic and without refusals for contention: each SKU's units come from a stock row this transaction has
+     * locked ({@link #lockRowFor}), so the version-checked write at the flush cannot lose a race and a buyer never
+     * gets 409 while the SKU has units. SKUs are locked in ascending id order.
      *
-     * @throws InsufficientStock if a SKU has fewer units available than asked (definitive, no retry)
+     * @throws InsufficientStock if a SKU has fewer units available than asked (definitive: read under the lock or
+     *                           from the latest committed rows, no retry)
      */
     public void reserve(long orderId, Map<Long, Integer> quantities) {
         Instant now = clock.instant();
         for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            List<Stock> rows = rows(line.getKey(), Stock.ORDINARY, LockModeType.NONE);
-            if (rows.isEmpty()) {
-                throw ProblemException.notFound("SKU " + line.getKey());
+            long skuId = line.getKey();
+            int quantity = line.getValue();
+            Optional<Stock> row = lockRowFor(skuId, quantity);
+            if (row.isPresent()) {
+                row.get().reserve(quantity);
+                inventory.persist(new Reservation(orderId, row.get().key(), quantity, now));
+            } else {
+                // No single bucket holds the quantity, but all of them together might: lock them all, in bucket
+                // order (the order every multi-row locker uses), and split.
+                take(orderId, lockedOrdinaryRows(skuId), quantity, now);
             }
-            take(orderId, rows, line.getValue(), now);
         }
         inventory.flush();
+    }
+
+    /**
+     * A row of the SKU's ordinary stock with at least {@code quantity} free units, locked by this transaction; empty
+     * if no single row has that many but all rows together do (the caller splits).
+     * <p>
+     * First the lowest bucket with the units that no one else holds ({@code FOR UPDATE SKIP LOCKED}): concurrent
+     * buyers of a bucketed SKU each take a different row without waiting. If every row with units is held by another
+     * buyer's transaction (always so for a one-row SKU under load), wait for one of them, drawn at random so that
+     * waiters spread over the buckets, and look again if its units went to the buyer before. Each such round means
+     * another buyer got units, so the loop ends: with a row, or with {@link InsufficientStock} when the latest
+     * committed rows (READ COMMITTED: every statement sees them) hold fewer units than asked.
+     * <p>
+     * Why not the optimistic version check: every buyer of a hot row reads the same version, all but one of each
+     * round lose, and retries in new transactions ran out while units remained (409 stock-contention). A lock queues
+     * them instead; the row is held from here to the commit, which is what the version check's write did anyway.
+     */
+    private Optional<Stock> lockRowFor(long skuId, int quantity) {
+        for (int round = 0; ; round++) {
+            @SuppressWarnings("unchecked")
+            List<Stock> free = ordinaryRowQuery("select s.* from stock s where s.sku_id = :sku and s.pool = 0"
+                    + " and s.on_hand - s.reserved >= :quantity order by s.bucket limit 1 for update skip locked", skuId)
+                    .setParameter("quantity", quantity)
+                    .getResultList();
+            if (!free.isEmpty()) {
+                return Optional.of(free.get(0));
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> levels = inventory.createNativeQuery("select s.bucket, s.on_hand - s.reserved from stock s"
+                            + " where s.sku_id = :sku and s.pool = 0 order by s.bucket")
+                    .setParameter("sku", skuId)
+                    .getResultList();
+            if (levels.isEmpty()) {
+                throw ProblemException.notFound("SKU " + skuId);
+            }
+            int available = levels.stream().mapToInt(level -> ((Number) level[1]).intValue()).sum();
+            if (available < quantity) {
+                throw new InsufficientStock(skuId, quantity, available);
+            }
+            List<Integer> candidates = levels.stream().filter(level -> ((Number) level[1]).intValue() >= quantity)
+                    .map(level -> ((Number) level[0]).intValue()).toList();
+            if (candidates.isEmpty()) {
+                return Optional.empty();
+            }
+            if (round >= MAX_WAIT_ROUNDS) {
+                throw new StockBusy(skuId);
+            }
+            int bucket = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+            @SuppressWarnings("unchecked")
+            List<Stock> waited = ordinaryRowQuery("select s.* from stock s where s.sku_id = :sku and s.pool = 0"
+                    + " and s.bucket = :bucket for update", skuId)
+                    .setParameter("bucket", bucket)
+                    .getResultList();
+            if (!waited.isEmpty() && waited.get(0).canReserve(quantity)) {
+                return Optional.of(waited.get(0));
+            }
+        }
+    }
+
+    /**
+     * Rounds of waiting for a row whose units then went to the buyer before. Each is another buyer's success, so the
+     * bound is only reached if units keep coming back as fast as they go; the attempt is then tried again.
+     */
+    static final int MAX_WAIT_ROUNDS = 64;
+
+    private Query ordinaryRowQuery(String sql, long skuId) {
+        // Native SQL because JPQL has no SKIP LOCKED (and Hibernate's lock timeout hint depends on the dialect's idea
+        // of the server version, which Connector/J reports as 5.5). A row this transaction locked before comes back
+        // as the managed instance; its state is current because the lock has been held since it was read.
+        return inventory.createNativeQuery(sql, Stock.class).setParameter("sku", skuId);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mall.ordering.control;
 
 import dev.mall.cart.boundary.CartCheckout;
 import dev.mall.inventory.control.ReservationRetry;
+import dev.mall.inventory.control.StockBusy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
@@ -17,8 +18,11 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
- * Places an order at most once per (customer, Idempotency-Key), retrying a lost optimistic-lock race on stock in a
- * fresh transaction with bounded, jittered backoff. Deliberately not transactional itself: each attempt is its own XA
+ * Places an order at most once per (customer, Idempotency-Key), retrying an attempt that lost a race on stock (a
+ * deadlock between two lockers of one SKU's buckets, rows busy for too long, an optimistic conflict) in a fresh
+ * transaction with bounded, jittered backoff. Reserving waits for stock rows instead of failing on them
+ * ({@link dev.mall.inventory.control.StockReservations}), so such a retry is rare and refusing after the last one
+ * (409 stock-contention) rarer still. Deliberately not transactional itself: each attempt is its own XA
  * transaction ({@link OrderPlacement}), so a conflict rolls back one attempt, not the request.
  */
 @ApplicationScoped
@@ -44,12 +48,12 @@ public class PlaceOrder {
 
     @Inject
     @Metric(absolute = true, name = "mall.stock.optimistic.retries",
-            description = "Order attempts rolled back by an optimistic-lock conflict on stock and tried again")
+            description = "Order attempts rolled back by a lost race on stock (deadlock, rows busy, optimistic conflict) and tried again")
     Counter optimisticRetries;
 
     @Inject
     @Metric(absolute = true, name = "mall.stock.contention.refusals",
-            description = "Orders refused with 409 after the last optimistic-lock retry")
+            description = "Orders refused with 409 stock-contention after the last retry")
     Counter contentionRefusals;
 
     /** The order and whether this call created it (false: the key was seen before and its order is answered again). */
@@ -98,7 +102,7 @@ public class PlaceOrder {
                     if (winner.isPresent()) {
                         return replay(winner.get(), request.fingerprint());
                     }
-                } else if (!isOptimisticConflict(e)) {
+                } else if (!isStockConflict(e)) {
                     throw e;
                 }
                 if (attempt >= retry.maxAttempts()) {
@@ -121,9 +125,19 @@ public class PlaceOrder {
         return new Placement(order, false);
     }
 
-    static boolean isOptimisticConflict(Throwable e) {
+    /** MariaDB's ER_LOCK_WAIT_TIMEOUT and ER_LOCK_DEADLOCK: the statement's transaction lost a lock race. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int DEADLOCK = 1213;
+
+    /** Whether the attempt lost a race on stock rows and may succeed when tried again. */
+    static boolean isStockConflict(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
+            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
+                    || cause instanceof StockBusy) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getErrorCode() == DEADLOCK
+                    || sql.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }
