@@ -6,7 +6,9 @@ enum Fault {
     LIBERTY_KILL_IN_COMMIT("kill -9 Liberty between prepare and commit"),
     BROKER_KILL("kill -9 Artemis with delayed ReservationExpiry pending"),
     MARIADB_KILL("kill -9 mariadbd with prepared branches present"),
-    REDIS_KILL("kill -9 Redis mid flash sale");
+    REDIS_KILL("kill -9 Redis mid flash sale"),
+    QUEUED_LIBERTY_KILL("kill -9 Liberty with queued flash purchases between their ticket and their order"),
+    QUEUED_BROKER_KILL("kill -9 Artemis with queued flash purchases between their ticket and their order");
 
     final String description;
 

@@ -130,6 +130,7 @@ class FaultCampaign {
             case BROKER_KILL -> brokerKill(round);
             case MARIADB_KILL -> mariaDbKill(round);
             case REDIS_KILL -> redisKill(round);
+            case QUEUED_LIBERTY_KILL, QUEUED_BROKER_KILL -> queuedKill(round);
         }
         restartWhatDied(round);
         load.stop();
@@ -419,6 +420,71 @@ class FaultCampaign {
         rush.join();
         round.notes.add("flash sale " + sale + ": " + rush.created() + " orders created by " + rush.answered()
                 + " requests; " + (rush.answered() - answeredAtKill) + " after the kill");
+    }
+
+    /**
+     * A queued flash sale: a burst of buyers on both servers gets tickets (202), then a server or the broker dies while
+     * purchases wait between their ticket and their order. After the restart every ticket must be decided, each
+     * ORDERED ticket must be exactly one order, and the sale stays exact (checked with the other sales).
+     */
+    private void queuedKill(Round round) throws Exception {
+        String base = cluster.anyInService().baseUri();
+        int units = 150;
+        long sku = api.createSku(base, adminToken, "faults queued " + UUID.randomUUID(), units);
+        initialUnits.put(sku, units);
+        long sale = api.openFlashSale(base, adminToken, sku, units, units, true);
+        sales.add(new Invariants.Sale(sale, sku, units, units));
+        List<CompletableFuture<Answer>> burst = new ArrayList<>();
+        for (int i = 0; i < units; i++) {
+            Customers.Customer customer = customers.random();
+            LibertyNode node = cluster.pick();
+            burst.add(CompletableFuture.supplyAsync(() -> api.buyFlash(node.baseUri(), customer.token(),
+                    "queued-" + UUID.randomUUID(), sale, 1, null)));
+        }
+        int tickets = 0;
+        for (CompletableFuture<Answer> answer : burst) {
+            tickets += answer.join().status() == 202 ? 1 : 0;
+        }
+        LibertyNode victim = cluster.nodes.get(round.number % cluster.nodes.size());
+        int peerMark = cluster.other(victim).logLines().size();
+        if (round.fault == Fault.QUEUED_LIBERTY_KILL) {
+            round.node = victim.id;
+            victim.killHard();
+            cluster.outOfService(victim);
+        } else {
+            Commands.service("artemis", "kill");
+        }
+        int decidedAtKill = Invariants.ticketsDecided(sale);
+        snapshotPrepared(round);
+        round.notes.add(tickets + " tickets of " + units + " buyers; " + decidedAtKill + " decided at the kill");
+        if (tickets == 0) {
+            round.violations.add("no buyer of the queued sale got a ticket: " + burst.get(0).join());
+        }
+        if (decidedAtKill >= tickets) {
+            round.violations.add("the queue was empty at the kill: the round tested no ticket in flight");
+        }
+        if (round.fault == Fault.QUEUED_LIBERTY_KILL) {
+            recover(round, victim, peerMark, List.of());
+        } else {
+            Commands.service("artemis", "start");
+            awaitReady(round, "broker back");
+        }
+        int expected = tickets;
+        try {
+            await("every ticket decided").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> Invariants.ticketsDecided(sale) >= expected);
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("tickets lost: " + expected + " accepted, " + Invariants.ticketsDecided(sale)
+                    + " decided 3 minutes after the restart");
+        }
+        int ordered = Invariants.ticketsOrdered(sale);
+        int orders = Invariants.ordersOfSale(sale);
+        if (ordered != orders) {
+            round.violations.add("queued sale " + sale + ": " + ordered + " tickets ORDERED but " + orders + " orders");
+        }
+        if (Invariants.ticketsDecided(sale) > expected) {
+            round.violations.add("queued sale " + sale + ": more decisions than tickets were answered");
+        }
     }
 
     /**

@@ -456,6 +456,25 @@ final class Invariants {
         return count[0];
     }
 
+    /** Queued purchases of a flash sale that have been decided (ordered or failed). */
+    static int ticketsDecided(long saleId) throws SQLException {
+        return count("SELECT COUNT(*) FROM flash_ticket WHERE sale_id = " + saleId);
+    }
+
+    static int ticketsOrdered(long saleId) throws SQLException {
+        return count("SELECT COUNT(*) FROM flash_ticket WHERE status = 'ORDERED' AND sale_id = " + saleId);
+    }
+
+    static int ordersOfSale(long saleId) throws SQLException {
+        return count("SELECT COUNT(*) FROM customer_order WHERE flash_sale_id = " + saleId);
+    }
+
+    private static int count(String sql) throws SQLException {
+        int[] count = new int[1];
+        query(Databases.ORDERS, sql, rows -> count[0] = rows.getInt(1));
+        return count[0];
+    }
+
     /** Orders of the run still waiting for payment or expiry, and the latest moment one of them runs out. */
     static Map.Entry<Integer, java.sql.Timestamp> unsettledOrders(Customers customers) throws SQLException {
         int[] count = new int[1];

@@ -53,6 +53,8 @@ final class Round {
             add(plan, Fault.BROKER_KILL, false);
             add(plan, Fault.MARIADB_KILL, false);
             add(plan, Fault.REDIS_KILL, false);
+            add(plan, Fault.QUEUED_LIBERTY_KILL, false);
+            add(plan, Fault.QUEUED_BROKER_KILL, false);
             return plan;
         }
         // Ten random kills (three left to the peer), four kills in commit (two recovered by the peer), two of each
@@ -76,6 +78,8 @@ final class Round {
         add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
         add(plan, Fault.REDIS_KILL, false);
         add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.QUEUED_LIBERTY_KILL, true);
+        add(plan, Fault.QUEUED_BROKER_KILL, false);
         add(plan, Fault.LIBERTY_KILL, false);
         return plan;
     }

@@ -123,10 +123,16 @@ final class ShopApi {
     }
 
     long openFlashSale(String baseUri, String adminToken, long skuId, int units, int perCustomerLimit) {
+        return openFlashSale(baseUri, adminToken, skuId, units, perCustomerLimit, false);
+    }
+
+    /** {@code queued}: buyers get tickets (202) and the orders come from the queue. */
+    long openFlashSale(String baseUri, String adminToken, long skuId, int units, int perCustomerLimit, boolean queued) {
         Instant now = Instant.now();
         Answer sale = post(baseUri, "/api/admin/flash-sales", adminToken, "{\"skuId\":" + skuId + ",\"quantity\":"
                 + units + ",\"perCustomerLimit\":" + perCustomerLimit + ",\"price\":\"5.00\",\"startsAt\":\""
-                + now.minusSeconds(60) + "\",\"endsAt\":\"" + now.plus(Duration.ofHours(2)) + "\"}", Map.of());
+                + now.minusSeconds(60) + "\",\"endsAt\":\"" + now.plus(Duration.ofHours(2)) + "\",\"queued\":"
+                + queued + "}", Map.of());
         require(sale, "open flash sale");
         return sale.json().getLong("id");
     }
