@@ -153,6 +153,21 @@ public class FlashSaleGate {
         return new Load(status != 0, status != 2, previous);
     }
 
+    /** The gate's remaining units and the moment of its last pass (epoch 0: none). */
+    public record State(long remaining, Instant lastPass) {
+    }
+
+    /** The sale's gate state, empty if the sale is not loaded. */
+    @Timeout(1000)
+    public Optional<State> state(long saleId) {
+        List<String> values = redis.hmget(saleKey(saleId), "remaining", "lastPass");
+        if (values.get(0) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new State(Long.parseLong(values.get(0)),
+                Instant.ofEpochMilli(values.get(1) == null ? 0 : Long.parseLong(values.get(1)))));
+    }
+
     /** The gate's remaining count, empty if the sale is not loaded. */
     @Timeout(1000)
     public Optional<Long> remaining(long saleId) {

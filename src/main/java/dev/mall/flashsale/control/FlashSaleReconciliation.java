@@ -134,7 +134,15 @@ public class FlashSaleReconciliation {
      * orders and decided tickets are loaded with it, so that retries are still recognised after Redis lost them.
      */
     private void reconcile(FlashSale sale, Instant now, Optional<Instant> quietSince) {
+        Optional<FlashSaleGate.State> state = quietSince.isPresent() ? gate.state(sale.id()) : Optional.empty();
+        if (state.isPresent() && state.get().lastPass().isAfter(quietSince.get())) {
+            return;
+        }
         long remaining = sales.remaining(sale);
+        if (state.isPresent() && state.get().remaining() == remaining) {
+            // In step: a large sale's buyers and keys are not rewritten every interval for nothing.
+            return;
+        }
         Map<Long, Integer> buyers = purchases.buyers(sale.id());
         FlashSaleGate.Load load = gate.load(sale, remaining, buyers, tickets.knownKeys(sale.id()), now, quietSince);
         if (load.changed() && (!load.wasLoaded() || load.previousRemaining() != remaining)) {
