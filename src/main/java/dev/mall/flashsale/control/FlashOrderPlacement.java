@@ -53,12 +53,15 @@ public class FlashOrderPlacement {
     @Inject
     FaultInjection faults;
 
-    /** A synchronous flash order: one attempt, one XA transaction of its own. */
+    /**
+     * A synchronous flash order: one attempt, one XA transaction of its own. {@code compensateGate}: if it does not
+     * commit, the units it took at the gate go back (the caller's last attempt).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,
-                                 boolean gated, Instant now, Duration reservationTimeout) {
+                                 boolean compensateGate, Instant now, Duration reservationTimeout) {
         int units = request.quantities().get(sale.skuId());
-        if (gated) {
+        if (compensateGate) {
             // First, so that any failure below (or at commit) gives the gate its units back.
             compensation.giveBackIfRolledBack(sale.id(), customerId, units, idempotencyKey);
         }

@@ -2,6 +2,7 @@ package dev.mall.flashsale.control;
 
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.flashsale.entity.QueuedPurchase;
+import dev.mall.inventory.control.ReservationRetry;
 import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
@@ -77,6 +78,9 @@ public class FlashSaleOrders {
 
     @Inject
     ReservationPolicy policy;
+
+    @Inject
+    ReservationRetry retry;
 
     @Inject
     Clock clock;
@@ -192,11 +196,7 @@ public class FlashSaleOrders {
             tickets.enqueue(new QueuedPurchase(ticketId, sale.id(), customerId, key, quantity, now));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Flash sale " + sale.id() + ": could not queue a purchase", e);
-            try {
-                gate.giveBack(sale.id(), customerId, quantity, Optional.of(key));
-            } catch (RuntimeException giveBackFailed) {
-                // Reconciliation repairs the gate from the databases.
-            }
+            giveBackNow(sale, customerId, quantity, key);
             throw new ProblemException("flash-sale-unavailable", "Flash sale unavailable",
                     Response.Status.SERVICE_UNAVAILABLE, "The purchase could not be queued; try again.");
         }
@@ -233,17 +233,42 @@ public class FlashSaleOrders {
         return new Ordered(placeNow(customerId, sale, key, quantity, false));
     }
 
+    /**
+     * The synchronous order, retried like an ordinary one when its transaction lost a lock race (two requests of one
+     * customer creating its purchase row deadlock). Only the last attempt gives the gate its units back through its
+     * rollback; an earlier one that fails for good gives them back here, since it will not be tried again.
+     */
     private PlaceOrder.Placement placeNow(long customerId, FlashSale sale, String key, int quantity, boolean gated) {
         OrderRequest request = request(sale, quantity);
-        try {
-            return new PlaceOrder.Placement(placement.attempt(customerId, key, request, sale, gated, clock.instant(),
-                    policy.timeout()), true);
-        } catch (RuntimeException e) {
-            if (PlaceOrder.violates(e, "uk_order_idempotency")) {
-                // A concurrent request with this key committed first (this one's units went back to the gate).
-                return PlaceOrder.replay(queries.byIdempotencyKey(customerId, key).orElseThrow(() -> e), request.fingerprint());
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= retry.maxAttempts();
+            try {
+                return new PlaceOrder.Placement(placement.attempt(customerId, key, request, sale, gated && last,
+                        clock.instant(), policy.timeout()), true);
+            } catch (RuntimeException e) {
+                if (!last && PlaceOrder.isStockConflict(e)) {
+                    retry.pauseAfter(attempt);
+                    continue;
+                }
+                if (gated && !last) {
+                    giveBackNow(sale, customerId, quantity, key);
+                }
+                if (PlaceOrder.violates(e, "uk_order_idempotency")) {
+                    // A concurrent request with this key committed first (this one's units went back to the gate).
+                    return PlaceOrder.replay(queries.byIdempotencyKey(customerId, key).orElseThrow(() -> e),
+                            request.fingerprint());
+                }
+                throw e;
             }
-            throw e;
+        }
+    }
+
+    private void giveBackNow(FlashSale sale, long customerId, int quantity, String key) {
+        try {
+            gate.giveBack(sale.id(), customerId, quantity, Optional.of(key));
+        } catch (RuntimeException giveBackFailed) {
+            // Reconciliation repairs the gate from the databases.
+            LOG.log(Level.WARNING, "Flash sale " + sale.id() + ": could not give units back to the gate", giveBackFailed);
         }
     }
 

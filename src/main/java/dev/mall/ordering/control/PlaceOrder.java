@@ -130,7 +130,7 @@ public class PlaceOrder {
     private static final int DEADLOCK = 1213;
 
     /** Whether the attempt lost a race on stock rows and may succeed when tried again. */
-    static boolean isStockConflict(Throwable e) {
+    public static boolean isStockConflict(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
                     || cause instanceof StockBusy) {
