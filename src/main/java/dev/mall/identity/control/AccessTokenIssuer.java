@@ -70,8 +70,11 @@ public final class AccessTokenIssuer {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
+        // No "kid": Liberty's mpJwt reads the PEM public key into a JWK without a key id, so a token that names one
+        // never finds it in Liberty's key cache. Every request then re-read and re-parsed the key file and added one
+        // more entry to a set that each lookup walks (≈ 4 ms of CPU per request after a few thousand logins, JFR of
+        // bench W3, docs/BENCHMARKS.md). Without a kid the single cached key is used at once.
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(signingKey.getKeyID())
                 .type(JOSEObjectType.JWT)
                 .build();
         SignedJWT token = new SignedJWT(header, claims);
