@@ -207,7 +207,8 @@ public class OrdersResource {
     @Path("{id}/pay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pay with the mock gateway; the order turns PAID when the gateway's callback is processed")
-    @APIResponse(responseCode = "202", description = "Payment started")
+    @APIResponse(responseCode = "202", description = "Payment started", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentStarted.class)))
     @APIResponse(responseCode = "409", description = "The order is not payable (paid, cancelled, expired)")
     public Response pay(@PathParam("id") long id, @Valid @NotNull PayRequest request) {
         CustomerOrder order = queries.ownedBy(customer.id(), id);

@@ -52,6 +52,7 @@ public class PaymentCallbackResource {
     @Operation(summary = "Gateway callback: records a payment's outcome once (duplicates answer 200 and change nothing)")
     @APIResponse(responseCode = "200", description = "Applied, or a duplicate of an applied callback")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Mall-Signature")
+    @APIResponse(responseCode = "404", description = "No such payment of that order")
     @APIResponse(responseCode = "409", description = "Amount mismatch, or settled by another provider transaction")
     public Map<String, Object> callback(@HeaderParam(CallbackSignature.HEADER) String signed,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -248,7 +248,8 @@ class FaultCampaign {
         try {
             load.awaitCreated(load.created() + SURVIVOR_ORDERS, Duration.ofMinutes(1));
         } catch (ConditionTimeoutException e) {
-            round.notes.add("the survivor created fewer than " + SURVIVOR_ORDERS + " orders in a minute alone");
+            round.violations.add("the survivor created fewer than " + SURVIVOR_ORDERS + " orders in a minute alone:"
+                    + " one server down took the shop down");
         }
         load.stop();
         Instant restart = Instant.now();
@@ -302,19 +303,28 @@ class FaultCampaign {
         Commands.service("artemis", "kill");
         round.notes.add(scheduled + " ReservationExpiry scheduled at the kill (" + sentinels + " due in "
                 + SENTINEL_RESERVATION.toSeconds() + " s)");
-        awaitFailures(round, 3, Duration.ofSeconds(15));
+        // Few clients see a broker outage as an error (the resource adapter reconnects and requests wait; see
+        // docs/RELIABILITY.md), so failures are not required here: the outage lasts until 3 or 15 s have passed.
+        awaitFailures(round, 3, Duration.ofSeconds(15), false);
         Commands.service("artemis", "start");
         long after = broker.scheduled(BrokerProbe.EXPIRY_QUEUE);
         round.notes.add(after + " still scheduled after the restart, "
                 + Duration.between(placed, Instant.now()).toSeconds() + " s after the sentinels were placed");
-        if (Instant.now().isBefore(placed.plus(SENTINEL_RESERVATION).minusSeconds(2)) && after < sentinels) {
+        if (!Instant.now().isBefore(placed.plus(SENTINEL_RESERVATION).minusSeconds(2))) {
+            // The sentinels may be due by now, so a lower count proves nothing: the check could not be made.
+            round.violations.add("the broker came back too late to check its delayed messages: "
+                    + Duration.between(placed, Instant.now()).toSeconds() + " s after the sentinels, which are due after "
+                    + SENTINEL_RESERVATION.toSeconds() + " s");
+        } else if (after < sentinels) {
             round.violations.add("the broker restart lost delayed ReservationExpiry messages: " + sentinels
                     + " not yet due, " + after + " scheduled after the restart");
         }
         awaitReady(round, "broker back");
     }
 
-    private static final Duration SENTINEL_RESERVATION = Duration.ofSeconds(30);
+    // Long enough that the broker is back well before they are due (a restart took 23 s of the old 30 s): after that
+    // the check cannot be made, which is a violation.
+    private static final Duration SENTINEL_RESERVATION = Duration.ofSeconds(45);
 
     /**
      * mariadbd dies while it holds prepared branches, and restarts: the branches must survive the database's crash
@@ -358,7 +368,7 @@ class FaultCampaign {
         }
         List<String> atKill = List.copyOf(prepared);
         Commands.service("mariadb", "kill");
-        awaitFailures(round, 5, Duration.ofSeconds(20));
+        awaitFailures(round, 5, Duration.ofSeconds(20), true);
         Commands.service("mariadb", "start");
         List<String> afterRestart = Databases.xaRecover();
         round.notes.add(atKill.size() + " prepared branches at the kill, " + afterRestart.stream()
@@ -413,13 +423,18 @@ class FaultCampaign {
         rush.start(round.label(), customers.all().subList(0, 12));
         await("flash orders flowing").atMost(Duration.ofMinutes(1)).until(() -> rush.created() >= 5);
         Commands.service("redis", "kill");
-        int answeredAtKill = rush.answered();
-        await("flash requests served without Redis").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> rush.answered() >= answeredAtKill + 15);
+        int servedAtKill = rush.served();
+        try {
+            await("flash requests served without Redis").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> rush.served() >= servedAtKill + 15);
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("only " + (rush.served() - servedAtKill) + " flash requests served (2xx or 4xx) in"
+                    + " 2 minutes without Redis, fewer than 15: the database path did not carry the sale");
+        }
         Commands.service("redis", "start");
         rush.join();
         round.notes.add("flash sale " + sale + ": " + rush.created() + " orders created by " + rush.answered()
-                + " requests; " + (rush.answered() - answeredAtKill) + " after the kill");
+                + " requests; " + (rush.served() - servedAtKill) + " served after the kill");
     }
 
     /**
@@ -489,16 +504,23 @@ class FaultCampaign {
 
     /**
      * The outage: the load keeps running against the dead service until the clients have seen {@code count} failures
-     * caused by it, or {@code atMost} passed (requests that hang until their timeout count only when they end).
+     * caused by it, or {@code atMost} passed (requests that hang until their timeout count only when they end). If
+     * {@code required}, fewer failures are a violation: the fault did not reach the clients, and the round would
+     * check recovery from an outage nobody saw.
      */
-    private void awaitFailures(Round round, int count, Duration atMost) {
+    private void awaitFailures(Round round, int count, Duration atMost, boolean required) {
         long before = failures(round);
         try {
             await("failures under " + round.fault).atMost(atMost).pollInterval(Duration.ofMillis(200))
                     .until(() -> failures(round) >= before + count);
         } catch (ConditionTimeoutException e) {
-            round.notes.add("the clients saw fewer than " + count + " failures in the " + atMost.toSeconds()
-                    + " s outage");
+            String text = "the clients saw " + (failures(round) - before) + " failures (fewer than " + count
+                    + ") in the " + atMost.toSeconds() + " s outage";
+            if (required) {
+                round.violations.add(text);
+            } else {
+                round.notes.add(text);
+            }
         }
     }
 
@@ -556,7 +578,9 @@ class FaultCampaign {
             // Poll interval of the drain: orders expire on their own schedule, seconds apart.
             TimeUnit.SECONDS.sleep(1);
         }
-        round.notes.add("drain did not finish in 3 minutes");
+        // Unsettled orders or payments after 3 minutes are a promise broken (expiry or payment never applied), not a
+        // figure to note; the invariants then say which.
+        round.violations.add("drain did not finish in 3 minutes");
     }
 
     private static void log(Round round, String text) {

@@ -27,6 +27,7 @@ final class FlashRush {
     private final List<Thread> buyers = new ArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
 
     FlashRush(Cluster cluster, ShopApi api, Ledger ledger, long saleId, long skuId) {
         this.cluster = cluster;
@@ -54,6 +55,11 @@ final class FlashRush {
         return answered.get();
     }
 
+    /** Requests the shop decided (2xx, or 4xx such as sold out): not failed, not an error of the server. */
+    int served() {
+        return served.get();
+    }
+
     void join() {
         for (Thread buyer : buyers) {
             try {
@@ -74,6 +80,9 @@ final class FlashRush {
             Answer answer = api.buyFlash(node.baseUri(), customer.token(), key, saleId, 1,
                     Duration.ofSeconds(random.nextLong(4, 10)));
             answered.incrementAndGet();
+            if (answer.status() >= 200 && answer.status() < 500) {
+                served.incrementAndGet();
+            }
             Ledger.Placement placement = ledger.placed(round, node.id, customer, key, Map.of(skuId, 1), saleId, answer, sent,
                     false);
             if (placement.orderId() != null) {

@@ -385,8 +385,17 @@ final class Invariants {
     /** No ReservationExpiry was applied to an order that does not exist (the listener logs it SEVERE). */
     private void noOrphanExpiries() {
         for (Path dir : scope.logDirs()) {
-            try (Stream<Path> files = Files.exists(dir) ? Files.list(dir) : Stream.empty()) {
-                for (Path log : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+            // A scan of nothing would pass: a server's log folder without its messages.log is itself a failure.
+            if (!Files.isDirectory(dir)) {
+                violation("no server log folder " + dir + " to scan for orphan ReservationExpiry messages");
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> logs = files.filter(f -> f.getFileName().toString().startsWith("messages")).toList();
+                if (logs.isEmpty()) {
+                    violation("no messages.log in " + dir + " to scan for orphan ReservationExpiry messages");
+                }
+                for (Path log : logs) {
                     Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
                             .filter(line -> line.contains("which does not exist"))
                             .forEach(line -> violation("a ReservationExpiry was applied without its order: " + line));

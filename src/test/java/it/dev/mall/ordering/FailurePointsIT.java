@@ -1,13 +1,19 @@
 package it.dev.mall.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.response.Response;
 import it.dev.mall.support.Accounts;
+import it.dev.mall.support.Broker;
 import it.dev.mall.support.Metrics;
 import it.dev.mall.support.Shop;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import jakarta.jms.JMSContext;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FailurePointsIT {
 
+    private static final String ORPHANS = "mall_reservation_expiry_orphans_total";
+
     private final Shop shop = new Shop();
 
     @ParameterizedTest
@@ -26,7 +34,7 @@ class FailurePointsIT {
     void aFailureRollsBackTheOrderTheReservationAndTheMessage(String point) {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(5);
-        double orphansBefore = Metrics.counter("mall_reservation_expiry_orphans_total");
+        double orphansBefore = Metrics.counter(ORPHANS);
 
         String key = Shop.newKey();
         Response failed = Shop.place(Shop.as(customer).header("X-Mall-Fault", point)
@@ -46,10 +54,28 @@ class FailurePointsIT {
         Map<String, Object> line = Shop.skuLine(audit, sku);
         assertThat(line).containsEntry("onHand", 5).containsEntry("reserved", 0);
         assertThat(audit.getInt("ordersChecked")).as("orders holding or having held this SKU").isEqualTo(1);
-        assertThat(Metrics.counter("mall_reservation_expiry_orphans_total"))
+        assertThat(Metrics.counter(ORPHANS))
                 .as("ReservationExpiry messages for orders that do not exist").isEqualTo(orphansBefore);
 
         Response retried = Shop.place(customer, key, sku, 2);
         assertThat(retried.statusCode()).as("the same key after a rolled-back attempt places the order").isEqualTo(201);
+    }
+
+    /**
+     * The check above reads an unchanged orphan counter, which would also pass if the counter were never counted (a
+     * wrong name reads 0): a ReservationExpiry for an order that does not exist, sent straight to the queue, must move
+     * it by one.
+     */
+    @Test
+    void anExpiryForAnOrderThatDoesNotExistIsCountedAsAnOrphan() throws Exception {
+        double orphansBefore = Metrics.counter(ORPHANS);
+        long noSuchOrder = Long.MAX_VALUE - ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        try (ActiveMQConnectionFactory factory = Broker.connectionFactory();
+             JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            context.createProducer().setJMSType("ReservationExpiry").setProperty("orderId", noSuchOrder)
+                    .send(context.createQueue("mall.reservation-expiry"), "");
+        }
+        await("the orphan counted").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Metrics.counter(ORPHANS), count -> count == orphansBefore + 1);
     }
 }

@@ -7,12 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import it.dev.mall.support.Databases;
 import it.dev.mall.support.Probe;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * probe application on the real test server and observed over plain JDBC.
  */
 class XaTransactionIT {
+
+    /** How long the rolled-back transaction stays open after its writes: the window in which they are observed. */
+    private static final Duration HOLD = Duration.ofSeconds(5);
 
     private final String id = "xa-" + UUID.randomUUID();
 
@@ -35,35 +42,63 @@ class XaTransactionIT {
 
         assertThat(Databases.ids(ORDERS, "probe_write", id)).containsExactly(id);
         assertThat(Databases.ids(INVENTORY, "probe_write", id)).containsExactly(id);
-        await("delivery recorded by the MDB in both databases").atMost(Duration.ofSeconds(30))
-                .until(() -> Databases.ids(ORDERS, "probe_delivery", id).contains(id)
-                        && Databases.ids(INVENTORY, "probe_delivery", id).contains(id));
+        awaitDelivered(id, Duration.ofMinutes(1));
     }
 
+    /**
+     * The forced failure comes after both inserts and the send (the probe answers 409 only for it, 500 for any earlier
+     * failure). While the transaction is held open its rows are seen uncommitted in both databases, so the writes
+     * happened; afterwards neither database has them, and a message committed after it is delivered while its own
+     * never is.
+     */
     @Test
     void failureAfterAllThreeWritesLeavesNothingAndNoMessageIsEverDelivered() throws Exception {
-        assertThat(Probe.transaction(id, 0, 0, true)).isEqualTo(409);
+        CompletableFuture<Integer> rolledBack = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Probe.transaction(id, 0, HOLD.toMillis(), true);
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+        // The rows are there, uncommitted, for HOLD; the deadline only bounds how late the request may start.
+        await("both uncommitted writes seen while the transaction is open").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Databases.idsIncludingUncommitted(ORDERS, "probe_write", id).contains(id)
+                        && Databases.idsIncludingUncommitted(INVENTORY, "probe_write", id).contains(id));
+        assertThat(rolledBack.get(1, TimeUnit.MINUTES)).as("rolled back by the failure after the three writes")
+                .isEqualTo(409);
 
-        assertThat(Databases.ids(ORDERS, "probe_write", id)).isEmpty();
-        assertThat(Databases.ids(INVENTORY, "probe_write", id)).isEmpty();
-        // An undelivered message cannot be proven absent at one instant: watch for a while that nothing arrives.
-        await("no delivery").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
-                .until(() -> Databases.ids(ORDERS, "probe_delivery", id).isEmpty()
-                        && Databases.ids(INVENTORY, "probe_delivery", id).isEmpty());
+        assertThat(Databases.idsIncludingUncommitted(ORDERS, "probe_write", id)).isEmpty();
+        assertThat(Databases.idsIncludingUncommitted(INVENTORY, "probe_write", id)).isEmpty();
+        // An undelivered message cannot be proven absent at one instant: a message sent after it, on the same queue,
+        // is delivered; by then the rolled-back one would have been too, had it been sent.
+        String control = id + "-control";
+        assertThat(Probe.transaction(control, 0, 0, false)).isEqualTo(204);
+        awaitDelivered(control, Duration.ofMinutes(1));
+        assertThat(Databases.ids(ORDERS, "probe_delivery", id)).containsExactly(control);
+        assertThat(Databases.ids(INVENTORY, "probe_delivery", id)).containsExactly(control);
     }
 
+    /**
+     * The broker promises "not before the delay"; how soon after is a latency, measured in bench/, not asserted here.
+     */
     @Test
-    void delayedMessageArrivesNotBeforeItsDelayAndSoonAfter() throws Exception {
+    void delayedMessageArrivesNotBeforeItsDelay() throws Exception {
         long delayMillis = 3000;
         assertThat(Probe.transaction(id, delayMillis, 0, false)).isEqualTo(204);
 
-        await("delayed delivery").atMost(Duration.ofSeconds(30))
-                .until(() -> Databases.ids(ORDERS, "probe_delivery", id).contains(id)
-                        && Databases.ids(INVENTORY, "probe_delivery", id).contains(id));
+        awaitDelivered(id, Duration.ofMillis(delayMillis).plusMinutes(1));
         for (String database : new String[] {ORDERS, INVENTORY}) {
-            long latency = deliveryLatencyMillis(database);
-            assertThat(latency).as("delivery latency in %s", database).isBetween(delayMillis, delayMillis + 3000);
+            assertThat(deliveryLatencyMillis(database)).as("delivery latency in %s", database)
+                    .isGreaterThanOrEqualTo(delayMillis);
         }
+    }
+
+    private static void awaitDelivered(String messageId, Duration atMost) {
+        await("delivery of " + messageId + " recorded by the MDB in both databases").atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Databases.ids(ORDERS, "probe_delivery", messageId).contains(messageId)
+                        && Databases.ids(INVENTORY, "probe_delivery", messageId).contains(messageId));
     }
 
     private long deliveryLatencyMillis(String database) throws SQLException {

@@ -12,7 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
 
-/** HTTP entry of the probe: {@code POST /mall-probe/transactions/{id}?delay=&hold=&fail=}. */
+/**
+ * HTTP entry of the probe: {@code POST /mall-probe/transactions/{id}?delay=&hold=&fail=}: 204 committed, 409 rolled
+ * back by the forced failure after the three writes, 500 any other failure.
+ */
 @Path("transactions")
 public class ProbeResource {
 
@@ -29,7 +32,12 @@ public class ProbeResource {
             transactions.writeThenSend(id, delayMillis, holdMillis, fail);
             return Response.noContent().build();
         } catch (EJBException e) {
-            return Response.status(Response.Status.CONFLICT).entity("rolled back").build();
+            // 409 only for the forced failure, which is thrown after all three writes: a transaction that failed
+            // before them must not pass for a rollback of them.
+            if (e.getCause() instanceof ProbeTransactions.ProbeFailure) {
+                return Response.status(Response.Status.CONFLICT).entity("rolled back after the three writes").build();
+            }
+            return Response.serverError().entity("failed before the forced failure: " + e.getCause()).build();
         }
     }
 

@@ -1,0 +1,75 @@
+package dev.mall.ordering.control;
+
+import dev.mall.ordering.entity.CustomerOrder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.metrics.Counter;
+
+/** Stand-ins for the money path's unit tests: no container, no database, only the decisions. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** An EntityManager that finds {@code entity} (or null) for any id, records the lock modes asked for, flushes. */
+    static final class OneEntity {
+        final List<LockModeType> locks = new ArrayList<>();
+        int flushes;
+        final EntityManager manager;
+
+        OneEntity(Object entity) {
+            manager = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+                    new Class<?>[] {EntityManager.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "find" -> {
+                            if (args.length > 2 && args[2] instanceof LockModeType lock) {
+                                locks.add(lock);
+                            }
+                            yield entity != null && ((Class<?>) args[0]).isInstance(entity) ? entity : null;
+                        }
+                        case "flush" -> {
+                            flushes++;
+                            yield null;
+                        }
+                        default -> throw new UnsupportedOperationException("EntityManager." + method.getName());
+                    });
+        }
+    }
+
+    /** A PENDING_PAYMENT order with one line and the given id, as the database would hand it out. */
+    static CustomerOrder order(long id, Instant now) {
+        CustomerOrder order = new CustomerOrder("M" + id, 42, "key-" + id, "hash", now, now.plusSeconds(900));
+        order.addLine(7, "tea", 2, new java.math.BigDecimal("3.50"));
+        try {
+            Field field = CustomerOrder.class.getDeclaredField("id");
+            field.setAccessible(true);
+            field.set(order, id);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return order;
+    }
+
+    static final class CountingCounter implements Counter {
+        private long count;
+
+        @Override
+        public void inc() {
+            count++;
+        }
+
+        @Override
+        public void inc(long n) {
+            count += n;
+        }
+
+        @Override
+        public long getCount() {
+            return count;
+        }
+    }
+}
