@@ -359,13 +359,16 @@ public final class Report {
         w5.put("cpuSecondsPerAnswer", phase.get("cpuSecondsPerUnit"));
         w5.put("answersPerSecond", phase.get("unitsPerSecond"));
         w5.put("gatling", gatling("w5largesalesimulation", "W5 buy").orElse(null));
-        Map<?, ?> answers = (Map<?, ?>) part.get("answers");
+        Map<String, Object> answers = map(part.get("answers"));
         Double w1Rate = num(w1 == null ? Map.of() : w1, "capacity", "paidPerSecond");
         Double drainRate = num(part, "ordersPerSecondFirstTicketToLastOrder");
         row("W5", "large queued sale: " + part.get("buyers") + " buyers within " + part.get("arrivalSeconds") + " s, "
                         + part.get("units") + " units, limit 1",
-                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ") + answers.get("202") + " tickets, "
-                        + answers.get("409") + " sold out, " + part.get("ordersInDatabase") + " orders; answers p50/p95/p99 "
+                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ") + answers.getOrDefault("202", 0)
+                        + " tickets, " + answers.getOrDefault("409", 0) + " sold out"
+                        + (answers.keySet().stream().allMatch(s -> s.equals("202") || s.equals("409")) ? ""
+                                : " (other answers: " + answers + ")")
+                        + ", " + part.get("ordersInDatabase") + " orders; answers p50/p95/p99 "
                         + triple(part, "answerLatencyMs") + " ms; last ticket → last order "
                         + fmt(num(part, "lastTicketToLastOrderSeconds")) + " s, " + fmt(drainRate) + " orders/s"
                         + (w1Rate != null && drainRate != null ? " (" + fmt(drainRate / w1Rate) + " × W1's capacity)" : "")

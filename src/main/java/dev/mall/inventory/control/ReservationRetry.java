@@ -7,10 +7,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How often, and after how long a pause, a reservation that lost an optimistic-lock race is tried again in a new
- * transaction. The pause doubles per attempt up to a cap, and each pause is drawn from its upper half at random
- * ("equal jitter") so that buyers who collided once do not collide again in lockstep. The bound keeps a request's
- * worst case short: after the last attempt the client gets 409 and may try again itself.
+ * How often, and after how long a pause, a placing attempt that lost a race on stock rows (a deadlock between two
+ * buyers of one SKU's buckets, rows busy for too long) is tried again in a new transaction. The pause doubles per
+ * attempt up to a cap, and each pause is drawn from its upper half at random ("equal jitter") so that buyers who
+ * collided once do not collide again in lockstep. The bound keeps a request's worst case short: after the last
+ * attempt the client gets 409 and may try again itself.
  */
 @ApplicationScoped
 public class ReservationRetry {
