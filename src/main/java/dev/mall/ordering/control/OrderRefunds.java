@@ -62,12 +62,12 @@ public class OrderRefunds {
         }
         String reason = "order " + order.number() + " refunded by an administrator";
         String givenKey = idempotencyKey == null ? null : "order-" + orderId + "-" + idempotencyKey;
+        if (givenKey != null && payments.isRecorded(givenKey)) {
+            // A repeat of a refund that was recorded: answer the order as it is now, ask the provider nothing.
+            order.lines().size();
+            return order;
+        }
         if (order.status() != OrderStatus.PAID) {
-            if (givenKey != null && payments.isRecorded(givenKey)) {
-                // A repeat of a refund that completed the payment: answer it as it is now.
-                order.lines().size();
-                return order;
-            }
             throw new IllegalTransition(order.id(), order.status(), OrderStatus.REFUNDED);
         }
         BigDecimal left = payments.refundable(order.paymentId());
@@ -75,8 +75,8 @@ public class OrderRefunds {
             throw ProblemException.invalid(List.of(new Problem.FieldError("amount",
                     "must be more than 0, at most 2 decimals, and at most the " + left.toPlainString() + " left to refund")));
         }
-        String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString() + "-" + (amount == null
-                ? "all" : amount.toPlainString());
+        String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString()
+                + "-" + (amount == null ? "all" : amount.toPlainString());
         PaymentLedger.Refund refund;
         try {
             refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
