@@ -53,20 +53,21 @@ class ProviderRefundsIT {
         long paymentId = Shop.order(customer, orderId).getLong("paymentId");
         String key = Shop.newKey();
 
-        Response part = refund(orderId, key, "12.50");
+        Response part = refund(orderId, key, "20.00");
         assertThat(part.statusCode()).as(part.asString()).isEqualTo(200);
         assertThat(part.jsonPath().getString("status")).as("a part leaves the order paid").isEqualTo("PAID");
-        Response replay = refund(orderId, key, "12.50");
-        assertThat(replay.statusCode()).as("the same Idempotency-Key again").isEqualTo(200);
+        Response replay = refund(orderId, key, "20.00");
+        assertThat(replay.statusCode()).as("the same Idempotency-Key again, though only 10.00 is left")
+                .isEqualTo(200);
         assertThat(ProviderRecords.refunds(paymentId)).isEqualTo(1);
-        assertThat(refundedAmount(paymentId)).isEqualByComparingTo("12.50");
+        assertThat(refundedAmount(paymentId)).isEqualByComparingTo("20.00");
 
-        Response tooMuch = refund(orderId, Shop.newKey(), "17.51");
+        Response tooMuch = refund(orderId, Shop.newKey(), "10.01");
         assertThat(tooMuch.statusCode()).as(tooMuch.asString()).isEqualTo(400);
         assertThat(tooMuch.contentType()).startsWith("application/problem+json");
         assertThat(refund(orderId, Shop.newKey(), "-1.00").statusCode()).isEqualTo(400);
-        assertThat(refundedAmount(paymentId)).isEqualByComparingTo("12.50");
-        assertThat(ProviderRecords.charge(paymentId).refunded()).isEqualByComparingTo("12.50");
+        assertThat(refundedAmount(paymentId)).isEqualByComparingTo("20.00");
+        assertThat(ProviderRecords.charge(paymentId).refunded()).isEqualByComparingTo("20.00");
 
         Response rest = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/refund");
         assertThat(rest.statusCode()).as(rest.asString()).isEqualTo(200);
@@ -74,7 +75,7 @@ class ProviderRefundsIT {
         assertThat(refundedAmount(paymentId)).isEqualByComparingTo("30.00");
         assertThat(ProviderRecords.charge(paymentId).refunded()).isEqualByComparingTo("30.00");
         assertThat(ProviderRecords.refunds(paymentId)).isEqualTo(2);
-        assertThat(refund(orderId, key, "12.50").statusCode()).as("an early part replayed after the end").isEqualTo(200);
+        assertThat(refund(orderId, key, "20.00").statusCode()).as("an early part replayed after the end").isEqualTo(200);
         assertThat(ProviderRecords.refunds(paymentId)).isEqualTo(2);
         assertThat(shop.awaitCleanAudit(sku).getBoolean("ok")).isTrue();
     }
