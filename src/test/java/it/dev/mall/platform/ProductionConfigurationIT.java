@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault headers (X-Mall-Fault, X-Mall-Reservation-Timeout) steer only a test server. This test starts a second
  * Liberty server with the production configuration — the build's server.xml and applications, without the test
- * server's configDropins override — on the test databases and broker, and sends it both headers: the order is placed
- * as if they were not there (no injected failure, the configured 15-minute reservation).
+ * server's configDropins override — on the test databases and broker (but a transaction log database of its own: a
+ * transaction log belongs to one server, or to a recovery group), and sends it both headers: the order is placed as if
+ * they were not there (no injected failure, the configured 15-minute reservation).
  */
 class ProductionConfigurationIT {
 
@@ -39,8 +40,9 @@ class ProductionConfigurationIT {
         Accounts.Account customer = Accounts.customer();
         long sku = new Shop().newSku(2);
         Path server = createProductionServer();
+        String tranlog = ownTransactionLogDatabase();
         try {
-            start(server);
+            start(server, tranlog);
             String base = "http://127.0.0.1:" + HTTP_PORT;
             await("the production-configured server ready").atMost(Duration.ofMinutes(4))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -80,14 +82,37 @@ class ProductionConfigurationIT {
         return to;
     }
 
-    private static void start(Path server) throws Exception {
+    /** A fresh database for its transaction log, created as bin/mall creates the others (root, MALL_DB_ROOT_*). */
+    private static String ownTransactionLogDatabase() throws java.sql.SQLException {
+        String name = System.getenv().getOrDefault("MALL_DB_TRANLOG", "mall_tranlog") + "_prodcheck";
+        String url = "jdbc:mysql://" + env("MALL_DB_HOST", "127.0.0.1") + ":" + env("MALL_DB_PORT", "3306")
+                + "/?allowPublicKeyRetrieval=true";
+        try (java.sql.Connection root = java.sql.DriverManager.getConnection(url, env("MALL_DB_ROOT_USER", "root"),
+                env("MALL_DB_ROOT_PASSWORD", "")); java.sql.Statement sql = root.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            sql.execute("CREATE DATABASE `" + name + "`");
+            for (String host : List.of("127.0.0.1", "localhost")) {
+                sql.execute("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + env("MALL_DB_USER", "mall") + "'@'"
+                        + host + "'");
+            }
+        }
+        return name;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static void start(Path server, String tranlog) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(TestServer.wlpHome().resolve("bin/server").toString(), "start",
                 SERVER).redirectErrorStream(true).redirectOutput(server.resolve("start.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("MALL_HTTP_PORT", Integer.toString(HTTP_PORT));
         env.put("MALL_HTTPS_PORT", Integer.toString(HTTPS_PORT));
-        // Its own transaction recovery identity beside the test server (same transaction log database).
+        // Its own transaction recovery identity and transaction log, beside the test server.
         env.put("MALL_SERVER_ID", "prodcheck");
+        env.put("MALL_DB_TRANLOG", tranlog);
         env.put("MALL_HTTP_HOST", "127.0.0.1");
         env.put("MALL_DEMO_DATA", "false");
         Process process = builder.start();
