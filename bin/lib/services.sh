@@ -30,8 +30,9 @@ _MALL_REDIS_ARTIFACT=com.github.codemonstur:embedded-redis:1.4.4
 _MALL_ARTEMIS_VERSION=2.56.0
 _MALL_ARTEMIS_ARTIFACT=org.apache.artemis:apache-artemis:$_MALL_ARTEMIS_VERSION:tar.gz:bin
 
+# MALL_PAYMENT_SECRET signs the payment provider's webhooks, MALL_PROVIDER_API_SECRET what the shop sends the provider.
 _MALL_SECRET_KEYS=(MALL_DB_PASSWORD MALL_BROKER_PASSWORD MALL_ADMIN_PASSWORD
-                   MALL_PAYMENT_SECRET MALL_LIBERTY_ADMIN_PASSWORD MALL_KEYSTORE_PASSWORD)
+                   MALL_PAYMENT_SECRET MALL_PROVIDER_API_SECRET MALL_LIBERTY_ADMIN_PASSWORD MALL_KEYSTORE_PASSWORD)
 _MALL_DEFAULTS=(
   MALL_HTTP_PORT=9080
   MALL_HTTPS_PORT=9443
@@ -41,6 +42,7 @@ _MALL_DEFAULTS=(
   MALL_DB_ORDERS=mall_orders
   MALL_DB_INVENTORY=mall_inventory
   MALL_DB_TRANLOG=mall_tranlog
+  MALL_DB_PROVIDER=mall_provider
   MALL_DB_ROOT_USER=root
   MALL_DB_ROOT_PASSWORD=
   MALL_REDIS_URL=redis://127.0.0.1:6379
@@ -312,8 +314,9 @@ _mall_db_provision() {
   password=$(_mall_sql_quote "$MALL_DB_PASSWORD")
   version=$(mall_sql_root "SELECT VERSION()") ||
     _mall_die "cannot log in to $MALL_DB_HOST:$MALL_DB_PORT as $MALL_DB_ROOT_USER (check MALL_DB_ROOT_USER/MALL_DB_ROOT_PASSWORD)"
-  # The third holds Liberty's transaction log (server.xml tranlogDataSource); Liberty creates its tables itself.
-  local databases=("$MALL_DB_ORDERS" "$MALL_DB_INVENTORY" "$MALL_DB_TRANLOG")
+  # The third holds Liberty's transaction log (server.xml tranlogDataSource); Liberty creates its tables itself. The
+  # fourth is the mock payment provider's own (server.xml providerDataSource).
+  local databases=("$MALL_DB_ORDERS" "$MALL_DB_INVENTORY" "$MALL_DB_TRANLOG" "$MALL_DB_PROVIDER")
   for db in "${databases[@]}"; do
     sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
   done
@@ -529,7 +532,7 @@ _mall_up() {
   fi
   if [[ $name == mariadb ]]; then
     _mall_db_provision
-    state+="; databases $MALL_DB_ORDERS,$MALL_DB_INVENTORY,$MALL_DB_TRANLOG and user '$MALL_DB_USER' ready"
+    state+="; databases $MALL_DB_ORDERS,$MALL_DB_INVENTORY,$MALL_DB_TRANLOG,$MALL_DB_PROVIDER and user '$MALL_DB_USER' ready"
   fi
   printf '%-8s %s:%s %s\n' "$name:" "$host" "$port" "$state"
 }

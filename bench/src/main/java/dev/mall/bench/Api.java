@@ -81,10 +81,29 @@ public final class Api {
                 .json().get("accessToken").asText();
     }
 
-    /** A text value of a metric from /metrics (Prometheus text), 0 if absent. Sums all series of that name. */
+    /**
+     * A text value of a metric from /metrics (Prometheus text), 0 if absent. Sums all series of that name. /metrics is
+     * Liberty's administrator-only endpoint over HTTPS (self-signed certificate on the local bench server), read as
+     * MALL_LIBERTY_ADMIN_USER with basic authentication.
+     */
     public double metric(String name) {
-        String text = send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=application"))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "text/plain").GET()).expect(200).body();
+        String credentials = BenchConfig.env("MALL_LIBERTY_ADMIN_USER", "admin") + ":"
+                + BenchConfig.env("MALL_LIBERTY_ADMIN_PASSWORD", "");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BenchConfig.httpsBaseUrl() + "/metrics?scope=application"))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "text/plain")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build();
+        String text;
+        try {
+            HttpResponse<String> response = LocalTls.client().send(request, HttpResponse.BodyHandlers.ofString());
+            text = new Answer(response.statusCode(), response.body()).expect(200).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {

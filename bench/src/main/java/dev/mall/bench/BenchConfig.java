@@ -31,6 +31,11 @@ public final class BenchConfig {
         return "http://127.0.0.1:" + env("MALL_HTTP_PORT", "9180");
     }
 
+    /** Where /metrics answers: Liberty keeps it on HTTPS, for its administrator. */
+    public static String httpsBaseUrl() {
+        return "https://127.0.0.1:" + env("MALL_HTTPS_PORT", "9543");
+    }
+
     public static Path out() {
         return Path.of(env("MALL_BENCH_OUT", "../target/bench")).toAbsolutePath().normalize();
     }

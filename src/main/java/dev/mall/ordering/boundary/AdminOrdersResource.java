@@ -109,22 +109,65 @@ public class AdminOrdersResource {
         return OrderViews.forAdmin(shipping.ship(id));
     }
 
+    /** The optional body of a refund: a part of what is left to refund; without it, all of it. */
+    public record RefundRequest(@Schema(description = "a part of the paid amount; omit to refund all that is left",
+            example = "5.00") java.math.BigDecimal amount) {
+    }
+
     @POST
     @Path("{id}/refund")
-    @Operation(summary = "Refund a paid order: the order and its payment REFUNDED, in one transaction",
-            description = "The sold units stay sold (a refund puts nothing back on the shelf; count returned goods "
-                    + "in with PUT /api/admin/skus/{id}/stock).")
+    @Operation(summary = "Refund a paid order through the payment provider, all of it or a part",
+            description = "The provider is asked (signed, idempotent) and the refund recorded on the payment in one "
+                    + "transaction. The refund that brings the payment to zero makes the order REFUNDED; a part "
+                    + "leaves it PAID. With an Idempotency-Key the same request again answers the same refund. The sold "
+                    + "units stay sold (count returned goods in with PUT /api/admin/skus/{id}/stock).")
     @APIResponse(responseCode = "200", description = "Refunded", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
+    @APIResponse(responseCode = "400", description = "amount not positive, more than 2 decimals, or more than is left",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not an administrator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such order",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed",
+    @APIResponse(responseCode = "409", description = "The order is not PAID, or the provider refused; nothing changed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OrderViews.AdminOrderView refund(@PathParam("id") long id) {
-        return OrderViews.forAdmin(refunds.refund(id));
+    @APIResponse(responseCode = "502", description = "The provider did not answer; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrderViews.AdminOrderView refund(@PathParam("id") long id,
+            @jakarta.ws.rs.HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RefundRequest.class))) String body) {
+        if (idempotencyKey != null) {
+            IdempotencyKeys.require(idempotencyKey);
+        }
+        return OrderViews.forAdmin(refunds.refund(id, amount(body), idempotencyKey));
+    }
+
+    /** The optional body: nothing (or no amount) refunds all that is left. */
+    private static java.math.BigDecimal amount(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        jakarta.json.JsonValue amount;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            amount = reader.readObject().get("amount");
+        } catch (RuntimeException e) {
+            throw new dev.mall.platform.problem.ProblemException("malformed-body", "Malformed request body",
+                    jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
+                    "The body is not well-formed JSON of the documented shape (check syntax and field types).");
+        }
+        if (amount == null || amount.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+            return null;
+        }
+        try {
+            return amount instanceof jakarta.json.JsonNumber number ? number.bigDecimalValue()
+                    : new java.math.BigDecimal(((jakarta.json.JsonString) amount).getString());
+        } catch (RuntimeException e) {
+            throw dev.mall.platform.problem.ProblemException.invalid(java.util.List.of(
+                    new Problem.FieldError("amount", "must be a decimal amount")));
+        }
     }
 }

@@ -2,24 +2,25 @@ package dev.mall.ordering.boundary;
 
 import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.control.OrderCancellation;
+import dev.mall.ordering.control.OrderPayments;
 import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
-import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
-import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.payment.boundary.PaymentLedger.Checkout;
 import dev.mall.payment.entity.GatewayOutcome;
-import dev.mall.payment.entity.Payment;
 import dev.mall.platform.ratelimit.RateLimited;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -35,8 +36,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
-import java.time.Clock;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrdersResource {
 
     static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     CurrentCustomer customer;
@@ -75,14 +75,12 @@ public class OrdersResource {
     OrderCancellation cancellation;
 
     @Inject
-    PaymentLedger payments;
+    OrderPayments payments;
 
+    /** Off by default: only a test or benchmark server lets the body of /pay choose the checkout's outcome. */
     @Inject
-    Clock clock;
-
-    @Inject
-    @ConfigProperty(name = "mall.payment.callback-url")
-    Optional<URI> callbackUrl;
+    @ConfigProperty(name = "MALL_PAYMENT_TEST_MODE", defaultValue = "false")
+    boolean paymentTestMode;
 
     @Context
     UriInfo uriInfo;
@@ -98,10 +96,16 @@ public class OrdersResource {
             Boolean fromCart) {
     }
 
-    public record PayRequest(@Schema(example = "SUCCESS", enumeration = {"SUCCESS", "FAILURE"}) @NotNull @Pattern(regexp = "SUCCESS|FAILURE", message = "must be SUCCESS or FAILURE") String outcome) {
+    public record PayRequest(@Schema(description = "honoured only when MALL_PAYMENT_TEST_MODE=true (tests, "
+            + "benchmarks): the checkout page is then submitted with this outcome; otherwise ignored",
+            example = "SUCCESS", enumeration = {"SUCCESS", "FAILURE"})
+                             String outcome) {
     }
 
-    public record PaymentStarted(@Schema(example = "17") long paymentId, @Schema(example = "PENDING") String status) {
+    public record PaymentStarted(@Schema(example = "17") long paymentId, @Schema(example = "PENDING") String status,
+                                 @Schema(description = "the provider's hosted checkout page to send the customer to",
+                                         example = "http://127.0.0.1:9080/provider/checkout?payment=17&order=42&amount=29.80&sig=sha256%3D...")
+                                 String checkoutUrl) {
     }
 
     @POST
@@ -205,21 +209,46 @@ public class OrdersResource {
 
     @POST
     @Path("{id}/pay")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Pay with the mock gateway; the order turns PAID when the gateway's callback is processed")
-    @APIResponse(responseCode = "202", description = "Payment started", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentStarted.class)))
+    @Operation(summary = "Pay at the provider's hosted checkout",
+            description = "Opens the order's payment and answers the provider's checkoutUrl, where the customer chooses "
+                    + "to pay. The order turns PAID only when the provider's signed callback has been processed. The "
+                    + "same open payment again answers 200 with the same checkoutUrl; after a FAILED payment a new "
+                    + "one is opened. No body is needed; {\"outcome\"} is honoured only with MALL_PAYMENT_TEST_MODE.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PayRequest.class)))
+    @APIResponse(responseCode = "201", description = "Payment opened: {paymentId, status PENDING, checkoutUrl}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentStarted.class)))
+    @APIResponse(responseCode = "200", description = "The order's open payment, the same checkoutUrl",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentStarted.class)))
+    @APIResponse(responseCode = "400", description = "A body that is not {\"outcome\": \"SUCCESS\"|\"FAILURE\"}")
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     @APIResponse(responseCode = "409", description = "The order is not payable (paid, cancelled, expired)")
-    public Response pay(@PathParam("id") long id, @Valid @NotNull PayRequest request) {
-        CustomerOrder order = queries.ownedBy(customer.id(), id);
-        if (!order.isPayable(clock.instant())) {
-            throw ProblemException.conflict("order-state", "Order state conflict",
-                    "Order " + id + " is " + order.status() + (order.status() == OrderStatus.PENDING_PAYMENT
-                            ? " but its reservation has run out" : "") + " and cannot be paid.");
+    public Response pay(@PathParam("id") long id, String body) {
+        Optional<GatewayOutcome> outcome = requestedOutcome(body);
+        Checkout checkout = payments.pay(customer.id(), id, paymentTestMode ? outcome : Optional.empty());
+        PaymentStarted started = new PaymentStarted(checkout.payment().id(), checkout.payment().status().name(),
+                checkout.checkoutUrl().toString());
+        return (checkout.created() ? Response.status(Response.Status.CREATED) : Response.ok()).entity(started).build();
+    }
+
+    /** The optional body of /pay: nothing, or {"outcome": …}, checked even where it is ignored (so errors are stable). */
+    private static Optional<GatewayOutcome> requestedOutcome(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
         }
-        URI callback = callbackUrl.orElseGet(() -> uriInfo.getBaseUriBuilder().path("payments/callback").build());
-        Payment payment = payments.start(order.id(), order.customerId(), order.total(),
-                GatewayOutcome.valueOf(request.outcome()), callback);
-        return Response.accepted(new PaymentStarted(payment.id(), payment.status().name())).build();
+        PayRequest request;
+        try {
+            request = JSON.fromJson(body, PayRequest.class);
+        } catch (JsonbException e) {
+            throw new ProblemException("malformed-body", "Malformed request body", Response.Status.BAD_REQUEST,
+                    "The body is not well-formed JSON of the documented shape (check syntax and field types).");
+        }
+        if (request == null || request.outcome() == null) {
+            return Optional.empty();
+        }
+        if (!request.outcome().equals("SUCCESS") && !request.outcome().equals("FAILURE")) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("outcome", "must be SUCCESS or FAILURE")));
+        }
+        return Optional.of(GatewayOutcome.valueOf(request.outcome()));
     }
 }

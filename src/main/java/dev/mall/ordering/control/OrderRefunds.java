@@ -1,7 +1,11 @@
 package dev.mall.ordering.control;
 
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.IllegalTransition;
+import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.payment.control.PaymentProvider;
+import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,12 +13,22 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * An administrator refunds a paid order: the order REFUNDED, its payment REFUNDED and OrderRefunded published in one
- * transaction; 409 in any other state, and then nothing changes. The order row is locked first, like every
- * other change of an order's status.
+ * An administrator refunds a paid order through the payment provider, all of it or a part. The order row is locked
+ * first, like every other change of an order's status; then the provider is asked (signed, with an idempotency key)
+ * and, in the same transaction, the refund is recorded on the payment. The refund that brings the payment to zero
+ * makes the order REFUNDED and publishes OrderRefunded; a part leaves the order PAID. Any failure (the provider
+ * refuses or does not answer, the order is not PAID) is an error and changes nothing here.
+ * <p>
+ * Idempotent: the refund key is the caller's Idempotency-Key, or else derived from the payment, what it has refunded
+ * so far and the amount, so a request repeated after a lost answer (or after a transaction that rolled back once the
+ * provider had refunded) is the same refund at the provider and is recorded once. A full refund of an order that is
+ * REFUNDED already answers the order as it is.
  * <p>
  * The stock stays as it is: the units were sold (reservations CONFIRMED, on hand reduced) when the order was paid,
  * and a refund does not bring goods back to the shelf — an administrator who gets them back counts them in with
@@ -35,17 +49,46 @@ public class OrderRefunds {
     @Inject
     Clock clock;
 
+    /** {@code amount} null: everything that is left. {@code idempotencyKey} may be null. */
     @Transactional(Transactional.TxType.REQUIRED)
-    public CustomerOrder refund(long orderId) {
+    public CustomerOrder refund(long orderId, BigDecimal amount, String idempotencyKey) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             throw ProblemException.notFound("Order " + orderId);
         }
-        order.refund(clock.instant());
-        // Only a PAID order gets here, and PaidOrders set its payment when it became PAID.
-        payments.refundOrder(order.id(), order.paymentId(), "order " + order.number() + " refunded by an administrator");
-        orders.flush();
-        events.refunded(order);
+        if (order.status() == OrderStatus.REFUNDED && amount == null && idempotencyKey == null) {
+            order.lines().size();
+            return order;
+        }
+        String reason = "order " + order.number() + " refunded by an administrator";
+        String givenKey = idempotencyKey == null ? null : "order-" + orderId + "-" + idempotencyKey;
+        if (givenKey != null && payments.isRecorded(givenKey)) {
+            // A repeat of a refund that was recorded: answer the order as it is now, ask the provider nothing.
+            order.lines().size();
+            return order;
+        }
+        if (order.status() != OrderStatus.PAID) {
+            throw new IllegalTransition(order.id(), order.status(), OrderStatus.REFUNDED);
+        }
+        BigDecimal left = payments.refundable(order.paymentId());
+        if (amount != null && (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(left) > 0)) {
+            throw ProblemException.invalid(List.of(new Problem.FieldError("amount",
+                    "must be more than 0, at most 2 decimals, and at most the " + left.toPlainString() + " left to refund")));
+        }
+        String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString()
+                + "-" + (amount == null ? "all" : amount.toPlainString());
+        PaymentLedger.Refund refund;
+        try {
+            refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
+        } catch (PaymentProvider.RefundFailed e) {
+            throw new ProblemException("refund-failed", "Refund failed", e.status() == 0
+                    ? Response.Status.BAD_GATEWAY : Response.Status.CONFLICT, e.getMessage());
+        }
+        if (refund.complete() && order.status() == OrderStatus.PAID) {
+            order.refund(clock.instant());
+            orders.flush();
+            events.refunded(order);
+        }
         order.lines().size();
         return order;
     }

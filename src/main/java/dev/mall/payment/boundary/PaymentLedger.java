@@ -1,9 +1,9 @@
 package dev.mall.payment.boundary;
 
-import dev.mall.payment.control.MockPaymentGateway;
-import dev.mall.payment.control.PaymentCallback;
+import dev.mall.payment.control.PaymentProvider;
 import dev.mall.payment.entity.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
+import dev.mall.payment.entity.PaymentRefund;
 import dev.mall.payment.entity.PaymentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,38 +14,60 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
 
-/** What other domains may ask of payments: start one for an order, refund one. */
+/** What other domains may ask of payments: open one for an order (a checkout at the provider), refund one. */
 @ApplicationScoped
 public class PaymentLedger {
 
     private static final Logger LOG = Logger.getLogger(PaymentLedger.class.getName());
 
+    /** The order's open payment, whether this call created it, and where the customer pays it. */
+    public record Checkout(Payment payment, boolean created, URI checkoutUrl) {
+    }
+
+    /** A refund recorded on a payment; {@code created} false when the same refund key was recorded before. */
+    public record Refund(long paymentId, BigDecimal amount, boolean created, boolean complete) {
+    }
+
     @PersistenceContext(unitName = "orders")
     EntityManager orders;
 
     @Inject
-    MockPaymentGateway gateway;
+    PaymentProvider provider;
 
     @Inject
     Clock clock;
 
-    /** Records a PENDING payment and asks the gateway to charge it once this transaction commits. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public Payment start(long orderId, long customerId, BigDecimal amount, GatewayOutcome outcome, URI callback) {
-        Payment payment = new Payment(orderId, customerId, amount, outcome, clock.instant());
-        orders.persist(payment);
-        orders.flush();
-        gateway.chargeAfterCommit(new PaymentCallback(payment.id(), MockPaymentGateway.newProviderTransactionId(),
-                orderId, amount, outcome.name()), callback);
-        return payment;
+    /**
+     * The order's PENDING payment if it has one (the customer came back to the checkout), otherwise a new one. The
+     * caller holds the order's row lock, so two requests never open two payments. A FAILED payment is closed: the
+     * order stays payable and the next call opens a new one. With {@code testOutcome} (MALL_PAYMENT_TEST_MODE only)
+     * the checkout page is submitted with it once this transaction commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Checkout open(long orderId, long customerId, BigDecimal amount, Optional<GatewayOutcome> testOutcome) {
+        Optional<Payment> pending = orders.createQuery("SELECT p FROM Payment p WHERE p.orderId = :order"
+                        + " AND p.status = :status ORDER BY p.id DESC", Payment.class)
+                .setParameter("order", orderId).setParameter("status", PaymentStatus.PENDING).setMaxResults(1)
+                .getResultStream().findFirst();
+        boolean created = pending.isEmpty();
+        Payment payment = pending.orElseGet(() -> {
+            Payment opened = new Payment(orderId, customerId, amount, testOutcome.orElse(null), clock.instant());
+            orders.persist(opened);
+            orders.flush();
+            return opened;
+        });
+        URI checkout = provider.checkoutUrl(payment);
+        testOutcome.ifPresent(outcome -> provider.submitCheckoutAfterCommit(checkout, outcome));
+        return new Checkout(payment, created, checkout);
     }
 
     /**
-     * Money taken for an order that can no longer be fulfilled goes back. With the mock gateway the refund is the
-     * record itself; a real provider's refund call would be sent after commit like the charge. A payment refunded
-     * already stays as it is (the same PaymentSucceeded applied a second time).
+     * Money taken for an order that can no longer be fulfilled goes back, all of it, through the provider. Idempotent:
+     * a payment refunded already stays as it is (the same PaymentSucceeded applied a second time), and the refund key
+     * is the payment's own, so the provider pays back once however often this runs.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refund(long paymentId, String reason) {
@@ -56,17 +78,18 @@ public class PaymentLedger {
         if (payment.status() == PaymentStatus.REFUNDED) {
             return;
         }
-        payment.refund(reason, clock.instant());
+        record(payment, payment.refundable(), "payment-" + paymentId + "-late", reason);
         LOG.info(() -> "Refunded payment " + paymentId + ": " + reason);
     }
 
     /**
-     * Refunds the payment that paid an order (an administrator's refund of a PAID order), in the caller's transaction.
-     * A paid order without a succeeded payment of its own would be a broken invariant, not a client error: it fails
-     * the transaction (500) and nothing changes.
+     * Refunds (part of) the payment that paid an order, in the caller's transaction: {@code amount} null means all
+     * that is left. {@code refundKey} names this refund: the same key again returns the refund recorded the first
+     * time (created false) and asks the provider nothing. A paid order without a succeeded payment of its own is a
+     * broken invariant, not a client error: it fails the transaction (500) and nothing changes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refundOrder(long orderId, Long paymentId, String reason) {
+    public Refund refundOrder(long orderId, Long paymentId, BigDecimal amount, String refundKey, String reason) {
         if (paymentId == null) {
             throw new IllegalStateException("order " + orderId + " has no payment to refund");
         }
@@ -74,7 +97,38 @@ public class PaymentLedger {
         if (payment == null || payment.orderId() != orderId) {
             throw new IllegalStateException("payment " + paymentId + " is not a payment of order " + orderId);
         }
-        payment.refund(reason, clock.instant());
-        LOG.info(() -> "Refunded payment " + paymentId + " of order " + orderId + ": " + reason);
+        Optional<PaymentRefund> earlier = orders.createNamedQuery(PaymentRefund.BY_KEY, PaymentRefund.class)
+                .setParameter("key", refundKey).getResultStream().findFirst();
+        if (earlier.isPresent()) {
+            return new Refund(paymentId, earlier.get().amount(), false, payment.status() == PaymentStatus.REFUNDED);
+        }
+        BigDecimal part = amount == null ? payment.refundable() : amount;
+        record(payment, part, refundKey, reason);
+        LOG.info(() -> "Refunded " + part + " of payment " + paymentId + " of order " + orderId + ": " + reason);
+        return new Refund(paymentId, part, true, payment.status() == PaymentStatus.REFUNDED);
+    }
+
+    /** True if a refund with this key has been recorded. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isRecorded(String refundKey) {
+        return orders.createNamedQuery(PaymentRefund.BY_KEY, PaymentRefund.class).setParameter("key", refundKey)
+                .getResultStream().findFirst().isPresent();
+    }
+
+    /** What is left to refund of a payment (0 unless it SUCCEEDED). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public BigDecimal refundable(long paymentId) {
+        Payment payment = orders.find(Payment.class, paymentId);
+        return payment == null ? BigDecimal.ZERO : payment.refundable();
+    }
+
+    private void record(Payment payment, BigDecimal part, String refundKey, String reason) {
+        if (part.signum() <= 0 || part.compareTo(payment.refundable()) > 0) {
+            throw new IllegalArgumentException("refund of " + part + " but " + payment.refundable() + " is refundable");
+        }
+        provider.refund(payment.id(), part, refundKey);
+        payment.refund(part, reason, clock.instant());
+        orders.persist(new PaymentRefund(payment.id(), refundKey, part, reason, clock.instant()));
+        orders.flush();
     }
 }

@@ -12,7 +12,10 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One attempt to pay an order: PENDING until the gateway's callback settles it SUCCEEDED or FAILED, once. */
+/**
+ * One attempt to pay an order: PENDING until the provider's callback settles it SUCCEEDED or FAILED, once. Refunds
+ * (through the provider) add up in {@code refundedAmount}; when they reach the amount the payment is REFUNDED.
+ */
 @Entity
 @Table(name = "payment")
 public class Payment {
@@ -35,11 +38,15 @@ public class Payment {
     private PaymentStatus status;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "requested_outcome", nullable = false, length = 16, updatable = false)
+    /** Only with MALL_PAYMENT_TEST_MODE: the outcome the test asked the checkout page for. */
+    @Column(name = "requested_outcome", length = 16, updatable = false)
     private GatewayOutcome requestedOutcome;
 
     @Column(name = "provider_txn_id", length = 100)
     private String providerTxnId;
+
+    @Column(name = "refunded_amount", nullable = false, precision = 12, scale = 2)
+    private BigDecimal refundedAmount = BigDecimal.ZERO;
 
     @Column(name = "refund_reason", length = 200)
     private String refundReason;
@@ -80,13 +87,29 @@ public class Payment {
         this.updatedAt = now;
     }
 
-    public void refund(String reason, Instant now) {
+    /** What is left to refund. */
+    public BigDecimal refundable() {
+        return status == PaymentStatus.SUCCEEDED ? amount.subtract(refundedAmount) : BigDecimal.ZERO;
+    }
+
+    /** Records a refund the provider made; the last part makes the payment REFUNDED. */
+    public void refund(BigDecimal part, String reason, Instant now) {
         if (status != PaymentStatus.SUCCEEDED) {
             throw new IllegalStateException("payment " + id + " is " + status + " and cannot be refunded");
         }
-        this.status = PaymentStatus.REFUNDED;
+        if (part.signum() <= 0 || part.compareTo(refundable()) > 0) {
+            throw new IllegalStateException("refund of " + part + " but " + refundable() + " is refundable");
+        }
+        this.refundedAmount = refundedAmount.add(part);
+        if (refundedAmount.compareTo(amount) == 0) {
+            this.status = PaymentStatus.REFUNDED;
+        }
         this.refundReason = reason.length() > 200 ? reason.substring(0, 200) : reason;
         this.updatedAt = now;
+    }
+
+    public BigDecimal refundedAmount() {
+        return refundedAmount;
     }
 
     public Long id() {

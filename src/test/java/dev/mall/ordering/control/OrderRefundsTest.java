@@ -8,6 +8,7 @@ import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An administrator's refund: only of a PAID order, with its own payment, published; anything else changes nothing. */
+/**
+ * An administrator's refund: only of a PAID order, through its payment at the provider; the refund that completes the
+ * payment makes the order REFUNDED and is published, a part leaves it PAID; anything else changes nothing.
+ */
 class OrderRefundsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final BigDecimal PAID = new BigDecimal("20.00");
 
     private final List<String> paymentRefunds = new ArrayList<>();
     private final List<CustomerOrder> published = new ArrayList<>();
@@ -30,8 +35,20 @@ class OrderRefundsTest {
         refunds.orders = database.manager;
         refunds.payments = new PaymentLedger() {
             @Override
-            public void refundOrder(long orderId, Long paymentId, String reason) {
-                paymentRefunds.add(orderId + "/" + paymentId);
+            public boolean isRecorded(String refundKey) {
+                return false;
+            }
+
+            @Override
+            public BigDecimal refundable(long paymentId) {
+                return PAID;
+            }
+
+            @Override
+            public Refund refundOrder(long orderId, Long paymentId, BigDecimal amount, String refundKey, String reason) {
+                paymentRefunds.add(orderId + "/" + paymentId + "/" + (amount == null ? "all" : amount.toPlainString()));
+                BigDecimal part = amount == null ? PAID : amount;
+                return new Refund(paymentId, part, true, part.compareTo(PAID) == 0);
             }
         };
         refunds.events = new OrderEvents() {
@@ -48,29 +65,52 @@ class OrderRefundsTest {
     void aPaidOrderIsRefundedWithItsPaymentAndPublished() {
         CustomerOrder order = Fakes.order(5, NOW);
         order.markPaid(17, NOW);
-        assertThat(refunds(order).refund(5)).isSameAs(order);
+        assertThat(refunds(order).refund(5, null, null)).isSameAs(order);
         assertThat(order.status()).isEqualTo(OrderStatus.REFUNDED);
-        assertThat(paymentRefunds).containsExactly("5/17");
+        assertThat(paymentRefunds).containsExactly("5/17/all");
         assertThat(published).containsExactly(order);
         assertThat(database.locks).containsExactly(LockModeType.PESSIMISTIC_WRITE);
     }
 
     @Test
+    void aPartLeavesTheOrderPaidAndPublishesNothing() {
+        CustomerOrder order = Fakes.order(5, NOW);
+        order.markPaid(17, NOW);
+        refunds(order).refund(5, new BigDecimal("5.00"), "k1");
+        assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(paymentRefunds).containsExactly("5/17/5.00");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void moreThanIsLeftIs400AndTheProviderIsNotAsked() {
+        CustomerOrder order = Fakes.order(5, NOW);
+        order.markPaid(17, NOW);
+        assertThatThrownBy(() -> refunds(order).refund(5, new BigDecimal("20.01"), null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+        assertThat(paymentRefunds).isEmpty();
+        assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
     void anUnpaidOrAlreadyRefundedOrderIs409AndNothingMoves() {
         CustomerOrder unpaid = Fakes.order(5, NOW);
-        assertThatThrownBy(() -> refunds(unpaid).refund(5)).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(() -> refunds(unpaid).refund(5, null, null)).isInstanceOfSatisfying(ProblemException.class,
                 e -> assertThat(e.problem().status()).isEqualTo(409));
         CustomerOrder refunded = Fakes.order(6, NOW);
         refunded.markPaid(18, NOW);
         refunded.refund(NOW);
-        assertThatThrownBy(() -> refunds(refunded).refund(6)).isInstanceOf(ProblemException.class);
+        assertThat(refunds(refunded).refund(6, null, null)).as("a repeated full refund answers the order as it is")
+                .isSameAs(refunded);
+        assertThatThrownBy(() -> refunds(refunded).refund(6, new BigDecimal("1.00"), null))
+                .as("a part of a refunded order").isInstanceOf(ProblemException.class);
         assertThat(paymentRefunds).isEmpty();
         assertThat(published).isEmpty();
     }
 
     @Test
     void anUnknownOrderIs404() {
-        assertThatThrownBy(() -> refunds(null).refund(5)).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(() -> refunds(null).refund(5, null, null)).isInstanceOfSatisfying(ProblemException.class,
                 e -> assertThat(e.problem().status()).isEqualTo(404));
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import it.dev.mall.support.Commands;
 import it.dev.mall.support.Databases;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +40,6 @@ class FaultCampaign {
     private final ShopApi api = new ShopApi();
     private final BrokerProbe broker = new BrokerProbe();
     private final Ledger ledger = new Ledger();
-    private final String paymentSecret = System.getenv("MALL_PAYMENT_SECRET");
     private final List<Invariants.Sale> sales = new ArrayList<>();
     private Cluster cluster;
     private Customers customers;
@@ -552,27 +550,18 @@ class FaultCampaign {
     // --- draining ------------------------------------------------------------------------------------------------
 
     /**
-     * Waits until every order of the run is settled: unpaid ones expired (by their message or the sweep), payments
-     * called back and applied to their orders (by PaymentSucceeded or the sweep). A payment the gateway never called
-     * back (it lived in the process that was killed) is called back again, as a real provider retries its webhook
-     * until it gets a 200.
+     * Waits until every order of the run is settled: unpaid ones expired (by their message or the sweep), payments the
+     * provider charged called back and applied to their orders (by PaymentSucceeded or the sweep). Nobody helps: the
+     * provider retries its own webhooks (from its database, so a webhook owed by a killed server is sent when a server
+     * is up again) until the shop answers 2xx.
      */
     private void drain(Round round) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            List<Object[]> unsettled = Invariants.unsettledPayments(customers, Duration.ofSeconds(8));
-            for (Object[] payment : unsettled) {
-                Answer answer = api.paymentCallback(cluster.anyInService().baseUri(), (Long) payment[0],
-                        "retry-" + UUID.randomUUID(), (Long) payment[1], (BigDecimal) payment[2], (String) payment[3],
-                        paymentSecret);
-                if (answer.ok()) {
-                    round.callbacksRetried++;
-                }
-            }
             Map.Entry<Integer, java.sql.Timestamp> orders = Invariants.unsettledOrders(customers);
-            if (orders.getKey() == 0 && unsettled.isEmpty()
-                    && Invariants.unsettledPayments(customers, Duration.ZERO).isEmpty()
+            if (orders.getKey() == 0 && Invariants.chargedButPending(customers) == 0
                     && Invariants.unappliedPayments(customers) == 0) {
+                round.callbacksRetried = Invariants.webhooksRetried(customers);
                 return;
             }
             // Poll interval of the drain: orders expire on their own schedule, seconds apart.

@@ -193,8 +193,17 @@ final class Invariants {
         }
         Map<Long, PaymentRow> paymentById = payments.stream().collect(Collectors.toMap(PaymentRow::id, p -> p));
         for (Ledger.Payment payment : ledger.payments()) {
-            if (payment.paymentId() != null && !paymentById.containsKey(payment.paymentId())) {
+            PaymentRow row = payment.paymentId() == null ? null : paymentById.get(payment.paymentId());
+            if (payment.paymentId() != null && row == null) {
                 violation("acknowledged payment " + payment.paymentId() + " of order " + payment.orderId() + " lost");
+            } else if (row != null && payment.acknowledged()) {
+                // The provider's page told the customer: its webhook must have settled the payment as chosen.
+                Set<String> settled = payment.succeed() ? Set.of("SUCCEEDED", "REFUNDED") : Set.of("FAILED");
+                if (!settled.contains(row.status())) {
+                    violation("payment " + row.id() + " of order " + payment.orderId() + " was acknowledged by the"
+                            + " provider's checkout as " + (payment.succeed() ? "SUCCESS" : "FAILURE") + " but is "
+                            + row.status());
+                }
             }
         }
         for (Ledger.Cancel cancel : ledger.cancels()) {
@@ -245,7 +254,12 @@ final class Invariants {
                 .forEach(id -> violation("reservation without an order: order id " + id));
     }
 
-    private void paymentsMatchOrders(Map<Long, Order> orders, List<PaymentRow> payments) {
+    /**
+     * A PENDING payment is one whose checkout the customer never completed (e.g. the server died between /pay and the
+     * page): legitimate, its order expires. One the provider charged must have been settled by its webhook.
+     */
+    private void paymentsMatchOrders(Map<Long, Order> orders, List<PaymentRow> payments) throws SQLException {
+        Set<Long> charged = chargedPayments(payments.stream().map(PaymentRow::id).toList());
         Map<Long, Long> succeededPerOrder = payments.stream().filter(p -> "SUCCEEDED".equals(p.status()))
                 .collect(Collectors.groupingBy(PaymentRow::orderId, Collectors.counting()));
         for (PaymentRow payment : payments) {
@@ -257,8 +271,8 @@ final class Invariants {
                         + " (money taken, goods not sold)");
             } else if ("REFUNDED".equals(payment.status()) && !RELEASED_STATES.contains(order.status())) {
                 violation("payment " + payment.id() + " REFUNDED but order " + order.id() + " is " + order.status());
-            } else if ("PENDING".equals(payment.status())) {
-                violation("payment " + payment.id() + " still PENDING after the drain");
+            } else if ("PENDING".equals(payment.status()) && charged.contains(payment.id())) {
+                violation("payment " + payment.id() + " still PENDING after the drain though the provider charged it");
             }
         }
         orders.values().stream().filter(o -> "PAID".equals(o.status()))
@@ -442,15 +456,42 @@ final class Invariants {
         return payments;
     }
 
-    /** Payments the gateway never called back (its process died with the server): id → {order id, amount, outcome}. */
-    static List<Object[]> unsettledPayments(Customers customers, Duration olderThan) throws SQLException {
-        List<Object[]> unsettled = new ArrayList<>();
-        query(Databases.ORDERS, "SELECT id, order_id, amount, requested_outcome FROM payment WHERE status = 'PENDING'"
-                        + " AND created_at < NOW(3) - INTERVAL " + olderThan.toSeconds() + " SECOND AND customer_id IN ("
-                        + customers.idList() + ")",
-                rows -> unsettled.add(new Object[] {rows.getLong(1), rows.getLong(2), rows.getBigDecimal(3),
-                        rows.getString(4)}));
-        return unsettled;
+    /** Of these payments, the ones the provider charged (its own database). */
+    static Set<Long> chargedPayments(List<Long> paymentIds) throws SQLException {
+        Set<Long> charged = new java.util.HashSet<>();
+        if (paymentIds.isEmpty()) {
+            return charged;
+        }
+        query(Databases.PROVIDER, "SELECT merchant_payment_id FROM charge WHERE merchant_payment_id IN ("
+                + paymentIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")",
+                rows -> charged.add(rows.getLong(1)));
+        return charged;
+    }
+
+    /**
+     * Payments the provider charged that are still PENDING in the shop: their webhook is still owed (being retried,
+     * e.g. until the server it calls back is up again).
+     */
+    static int chargedButPending(Customers customers) throws SQLException {
+        List<Long> pending = new ArrayList<>();
+        query(Databases.ORDERS, "SELECT id FROM payment WHERE status = 'PENDING' AND customer_id IN ("
+                + customers.idList() + ")", rows -> pending.add(rows.getLong(1)));
+        return chargedPayments(pending).size();
+    }
+
+    /** Webhooks of this run's payments the provider delivered only after retrying (a shop that was down, or failing). */
+    static int webhooksRetried(Customers customers) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        query(Databases.ORDERS, "SELECT id FROM payment WHERE customer_id IN (" + customers.idList() + ")",
+                rows -> ids.add(rows.getLong(1)));
+        int[] count = new int[1];
+        if (!ids.isEmpty()) {
+            query(Databases.PROVIDER, "SELECT COUNT(*) FROM webhook w JOIN charge c ON c.id = w.charge_id"
+                    + " WHERE w.attempts > 1 AND c.merchant_payment_id IN ("
+                    + ids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")",
+                    rows -> count[0] = rows.getInt(1));
+        }
+        return count[0];
     }
 
     /**

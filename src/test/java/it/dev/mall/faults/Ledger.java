@@ -21,7 +21,8 @@ final class Ledger {
                      Long saleId, Answer answer, Long orderId, Instant sentAt, boolean faultInCommit) {
     }
 
-    record Payment(String round, long orderId, boolean succeed, Answer answer, Long paymentId) {
+    /** {@code answer}: the shop's to /pay; {@code acknowledged}: the provider's checkout page answered the submit. */
+    record Payment(String round, long orderId, boolean succeed, Answer answer, Long paymentId, boolean acknowledged) {
     }
 
     record Cancel(String round, long orderId, Answer answer) {
@@ -45,8 +46,10 @@ final class Ledger {
         return placement;
     }
 
-    void paid(String round, long orderId, boolean succeed, Answer answer) {
-        payments.add(new Payment(round, orderId, succeed, answer, answer.ok() ? answer.json().getLong("paymentId") : null));
+    void paid(String round, long orderId, boolean succeed, ShopApi.PayAttempt attempt) {
+        Answer opened = attempt.opened();
+        payments.add(new Payment(round, orderId, succeed, opened, opened.ok() ? opened.json().getLong("paymentId") : null,
+                attempt.acknowledged()));
     }
 
     void cancelled(String round, long orderId, Answer answer) {

@@ -59,7 +59,7 @@ final class Report {
             r.notes.forEach(n -> out.append("- ").append(r.label()).append(": ").append(n).append('\n'));
             if (r.callbacksRetried > 0) {
                 out.append("- ").append(r.label()).append(": ").append(r.callbacksRetried)
-                        .append(" payment callbacks retried (the gateway died with its server)\n");
+                        .append(" payment webhooks delivered only after the provider retried them\n");
             }
             r.violations.forEach(v -> out.append("- ").append(r.label()).append(": VIOLATION ").append(v).append('\n'));
         }

@@ -1,22 +1,16 @@
 package it.dev.mall.faults;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.StringJoiner;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shop's REST API as the fault suite's clients call it, on whichever server they pick. Plain JDK HTTP (not REST
@@ -55,6 +49,10 @@ final class ShopApi {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return exchange(request);
+    }
+
+    private Answer exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return Answer.of(response.statusCode(), response.body());
@@ -94,21 +92,33 @@ final class ShopApi {
                 hookHeaders(key, reservation, null));
     }
 
-    Answer pay(String baseUri, String token, long orderId, boolean succeed) {
-        return post(baseUri, "/api/orders/" + orderId + "/pay", token,
-                json("outcome", succeed ? "SUCCESS" : "FAILURE"), Map.of());
+    /** What a customer's payment got: the shop's answer to /pay and, if it opened one, the checkout page's. */
+    record PayAttempt(Answer opened, Answer checkout) {
+
+        /** The provider told the customer it took the payment (or declined it): the webhook is owed to the shop. */
+        boolean acknowledged() {
+            return checkout != null && checkout.ok();
+        }
+    }
+
+    /**
+     * Pays as a customer does: {@code POST /pay} opens the payment, then the provider's hosted checkout page (on the
+     * server that answered, where the shop's checkoutUrl points) is submitted with SUCCESS or FAILURE.
+     */
+    PayAttempt pay(String baseUri, String token, long orderId, boolean succeed) {
+        Answer opened = post(baseUri, "/api/orders/" + orderId + "/pay", token, "", Map.of());
+        if (!opened.ok()) {
+            return new PayAttempt(opened, null);
+        }
+        HttpRequest.Builder form = HttpRequest.newBuilder(URI.create(opened.json().getString("checkoutUrl")))
+                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("outcome=" + (succeed ? "SUCCESS" : "FAILURE")));
+        return new PayAttempt(opened, exchange(form));
     }
 
     Answer cancel(String baseUri, String token, long orderId) {
         return post(baseUri, "/api/orders/" + orderId + "/cancel", token, "", Map.of());
-    }
-
-    /** The payment provider's signed callback, as the mock gateway sends it (and as a real one retries it). */
-    Answer paymentCallback(String baseUri, long paymentId, String providerTxnId, long orderId, BigDecimal amount,
-                           String outcome, String secret) {
-        String body = "{\"paymentId\":" + paymentId + ",\"providerTxnId\":\"" + providerTxnId + "\",\"orderId\":"
-                + orderId + ",\"amount\":" + amount.toPlainString() + ",\"outcome\":\"" + outcome + "\"}";
-        return post(baseUri, "/api/payments/callback", null, body, Map.of("X-Mall-Signature", sign(body, secret)));
     }
 
     long createSku(String baseUri, String adminToken, String name, int units) {
@@ -173,15 +183,5 @@ final class ShopApi {
             json.add("\"" + keysAndValues[i] + "\":\"" + keysAndValues[i + 1] + "\"");
         }
         return json.toString();
-    }
-
-    static String sign(String body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -71,8 +71,8 @@ class ExpiryIT {
         Map<String, Object> line = Shop.skuLine(shop.awaitCleanAudit(sku), sku);
         assertThat(line).containsEntry("onHand", 4).containsEntry("reserved", 0).containsEntry("sold", 0);
 
-        assertThat(Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
-                .statusCode()).as("an expired order cannot be paid").isEqualTo(409);
+        assertThat(Shop.openPayment(customer, orderId).statusCode()).as("an expired order cannot be paid")
+                .isEqualTo(409);
         assertThat(Shop.as(customer).post("/api/orders/" + orderId + "/cancel").statusCode())
                 .as("an expired order cannot be cancelled").isEqualTo(409);
     }
@@ -125,8 +125,7 @@ class ExpiryIT {
 
         assertThat(Shop.as(stranger).get("/api/orders/" + orderId).statusCode()).isEqualTo(404);
         assertThat(Shop.as(stranger).post("/api/orders/" + orderId + "/cancel").statusCode()).isEqualTo(404);
-        assertThat(Shop.as(stranger).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
-                .statusCode()).isEqualTo(404);
+        assertThat(Shop.openPayment(stranger, orderId).statusCode()).isEqualTo(404);
         assertThat(Shop.status(owner, orderId)).isEqualTo("PENDING_PAYMENT");
     }
 }

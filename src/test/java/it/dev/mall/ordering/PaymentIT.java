@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Paying through the mock gateway's signed callback, and what duplicate or forged callbacks do (nothing). */
+/**
+ * Paying through the provider's checkout and its signed callback, and what duplicate or forged callbacks do
+ * (nothing). The checkout page itself: {@link CheckoutIT}.
+ */
 class PaymentIT {
 
     private final Shop shop = new Shop();
@@ -37,15 +40,13 @@ class PaymentIT {
         long orderId = placed.then().statusCode(201).extract().jsonPath().getLong("id");
         assertThat(placed.jsonPath().getString("total")).isEqualTo("25.00");
 
-        Response pay = Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay");
-        assertThat(pay.statusCode()).as(pay.asString()).isEqualTo(202);
-        long paymentId = pay.jsonPath().getLong("paymentId");
+        long paymentId = Shop.pay(customer, orderId, "SUCCESS");
 
         Shop.awaitStatus(customer, orderId, Duration.ofSeconds(30), "PAID");
         Map<String, Object> line = Shop.skuLine(shop.awaitCleanAudit(sku), sku);
         assertThat(line).containsEntry("onHand", 3).containsEntry("reserved", 0).containsEntry("sold", 2);
 
-        // The gateway retries its callback, N times at once: each answers 200 and nothing changes.
+        // The provider retries its callback, N times at once: each answers 200 and nothing changes.
         String providerTxn = paymentColumn(paymentId, "provider_txn_id");
         String body = "{\"paymentId\":" + paymentId + ",\"providerTxnId\":\"" + providerTxn + "\",\"orderId\":" + orderId
                 + ",\"amount\":\"25.00\",\"outcome\":\"SUCCESS\"}";
@@ -67,8 +68,8 @@ class PaymentIT {
         assertThat(paymentColumn(paymentId, "status")).isEqualTo("SUCCEEDED");
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("onHand", 3).containsEntry("sold", 2);
 
-        assertThat(Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay")
-                .statusCode()).as("a paid order is not paid again").isEqualTo(409);
+        assertThat(Shop.openPayment(customer, orderId).statusCode()).as("a paid order is not paid again")
+                .isEqualTo(409);
         assertThat(Shop.as(customer).post("/api/orders/" + orderId + "/cancel").statusCode())
                 .as("a paid order cannot be cancelled").isEqualTo(409);
     }
@@ -78,13 +79,12 @@ class PaymentIT {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(1);
         long orderId = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
-        long failedPayment = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
-                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        long failedPayment = Shop.pay(customer, orderId, "FAILURE");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> "FAILED".equals(paymentColumn(failedPayment, "status")));
         assertThat(Shop.status(customer, orderId)).isEqualTo("PENDING_PAYMENT");
 
-        Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay").then().statusCode(202);
+        Shop.pay(customer, orderId, "SUCCESS");
         Shop.awaitStatus(customer, orderId, Duration.ofSeconds(30), "PAID");
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("onHand", 0).containsEntry("sold", 1);
     }
@@ -94,8 +94,7 @@ class PaymentIT {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(1, "10.00");
         long orderId = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
-        long paymentId = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
-                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        long paymentId = Shop.pay(customer, orderId, "FAILURE");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> "FAILED".equals(paymentColumn(paymentId, "status")));
         String providerTxn = paymentColumn(paymentId, "provider_txn_id");
@@ -111,8 +110,7 @@ class PaymentIT {
         assertThat(Shop.callback(otherTxn, Shop.sign(otherTxn)).statusCode())
                 .as("a settled payment is not settled again by another provider transaction").isEqualTo(409);
 
-        long secondPayment = Shop.as(customer).body(Map.of("outcome", "FAILURE")).post("/api/orders/" + orderId + "/pay")
-                .then().statusCode(202).extract().jsonPath().getLong("paymentId");
+        long secondPayment = Shop.pay(customer, orderId, "FAILURE");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> "FAILED".equals(paymentColumn(secondPayment, "status")));
         String wrongAmount = "{\"paymentId\":" + secondPayment + ",\"providerTxnId\":\"x-" + secondPayment
@@ -153,8 +151,26 @@ class PaymentIT {
         assertThat(Metrics.counter("mall_payments_applied_by_sweep_total")).isGreaterThanOrEqualTo(sweptBefore + 2);
     }
 
-    /** A SUCCEEDED payment row settled five minutes ago, with no PaymentSucceeded message: its id. */
+    /**
+     * A SUCCEEDED payment row settled five minutes ago, with no PaymentSucceeded message, and the provider's charge
+     * behind it (a refund of it goes through the provider): its id.
+     */
     private static long succeededPaymentWithoutMessage(long orderId, long customerId, String amount) throws Exception {
+        long paymentId = succeededPaymentRow(orderId, customerId, amount);
+        try (Connection connection = Databases.connect(Databases.PROVIDER);
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO charge (merchant_payment_id,"
+                     + " order_id, amount, outcome, provider_txn_id, created_at) SELECT ?, ?, ?, 'SUCCESS', ?,"
+                     + " CURRENT_TIMESTAMP(3)")) {
+            statement.setLong(1, paymentId);
+            statement.setLong(2, orderId);
+            statement.setBigDecimal(3, new BigDecimal(amount));
+            statement.setString(4, paymentColumn(paymentId, "provider_txn_id"));
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+        return paymentId;
+    }
+
+    private static long succeededPaymentRow(long orderId, long customerId, String amount) throws Exception {
         try (Connection connection = Databases.connect(Databases.ORDERS);
              PreparedStatement statement = connection.prepareStatement("INSERT INTO payment (order_id, customer_id,"
                      + " amount, status, requested_outcome, provider_txn_id, created_at, updated_at) VALUES (?, ?, ?,"

@@ -58,8 +58,8 @@ class RacesIT {
             Instant expiresAt = Instant.parse(placed.jsonPath().getString("expiresAt"));
             long delay = Duration.between(Instant.now(), expiresAt).toMillis()
                     + ThreadLocalRandom.current().nextLong(-1500, 100);
-            payments.add(timer.schedule(() -> Shop.as(customer).body(Map.of("outcome", "SUCCESS"))
-                    .post("/api/orders/" + orderId + "/pay"), Math.max(delay, 0), TimeUnit.MILLISECONDS));
+            payments.add(timer.schedule(() -> payAtCheckout(customer, orderId), Math.max(delay, 0),
+                    TimeUnit.MILLISECONDS));
         }
         Map<String, Integer> outcomes = settle(customer, orders, payments);
         LOG.info(() -> "pay vs expire over " + ORDERS + " orders: " + outcomes);
@@ -84,7 +84,7 @@ class RacesIT {
         for (long orderId : orders) {
             payments.add(pool.submit(() -> {
                 start.await();
-                return Shop.as(customer).body(Map.of("outcome", "SUCCESS")).post("/api/orders/" + orderId + "/pay");
+                return payAtCheckout(customer, orderId);
             }));
             cancels.add(pool.submit(() -> {
                 start.await();
@@ -157,7 +157,7 @@ class RacesIT {
     private Map<String, Integer> settle(Accounts.Account customer, List<Long> orders, List<Future<Response>> payments)
             throws Exception {
         for (Future<Response> payment : payments) {
-            assertThat(payment.get(1, TimeUnit.MINUTES).statusCode()).as("pay answers 202 or 409").isIn(202, 409);
+            assertThat(payment.get(1, TimeUnit.MINUTES).statusCode()).as("pay answers 201 or 409").isIn(201, 409);
         }
         Map<String, Integer> outcomes = new HashMap<>();
         for (long orderId : orders) {
@@ -167,6 +167,15 @@ class RacesIT {
                     .until(() -> paymentStatuses(orderId), statuses -> consistent(status, statuses));
         }
         return outcomes;
+    }
+
+    /** The customer pays: opens the payment and, if the order was payable, presses SUCCESS on the checkout page. */
+    private static Response payAtCheckout(Accounts.Account customer, long orderId) {
+        Response opened = Shop.openPayment(customer, orderId);
+        if (opened.statusCode() == 201) {
+            Shop.submitCheckout(opened.jsonPath().getString("checkoutUrl"), "SUCCESS").then().statusCode(200);
+        }
+        return opened;
     }
 
     private static boolean consistent(String orderStatus, List<String> payments) {

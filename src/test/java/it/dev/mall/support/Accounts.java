@@ -51,6 +51,20 @@ public final class Accounts {
         return new Account(subjectOf(token), email.toLowerCase(Locale.ROOT), password, token);
     }
 
+    /** The Liberty administrator (Admin Center, /metrics), not a shop account. */
+    public static String libertyAdminUser() {
+        return env("MALL_LIBERTY_ADMIN_USER", "admin");
+    }
+
+    public static String libertyAdminPassword() {
+        String password = env("MALL_LIBERTY_ADMIN_PASSWORD", "");
+        if (password.isEmpty()) {
+            throw new IllegalStateException("MALL_LIBERTY_ADMIN_PASSWORD is not set: run the ITs through bin/mall test, "
+                    + "which exports it from var/secrets.env");
+        }
+        return password;
+    }
+
     /** {@code POST /api/auth/login}; the access token, or an assertion error naming the status. */
     private static String login(String email, String password) {
         return given().baseUri(TestServer.baseUri()).contentType(ContentType.JSON)

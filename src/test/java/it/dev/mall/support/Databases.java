@@ -20,6 +20,8 @@ public final class Databases {
     /** The test server's databases (bin/mall test: mall_it_orders, mall_it_inventory). */
     public static final String ORDERS = env("MALL_DB_ORDERS", "mall_orders");
     public static final String INVENTORY = env("MALL_DB_INVENTORY", "mall_inventory");
+    /** The mock payment provider's own database (its charges, webhooks and refunds). */
+    public static final String PROVIDER = env("MALL_DB_PROVIDER", "mall_provider");
 
     private Databases() {
     }

@@ -2,14 +2,20 @@ package it.dev.mall.support;
 
 import static io.restassured.RestAssured.given;
 
-/** Reads one application counter from the test server's Prometheus text at /metrics (0 if not registered yet). */
+/**
+ * Reads one application counter from the test server's Prometheus text at /metrics (0 if not registered yet). /metrics
+ * is Liberty's administrator-only endpoint on HTTPS: read as the Liberty administrator (MALL_LIBERTY_ADMIN_USER /
+ * _PASSWORD), trusting the test server's self-signed certificate.
+ */
 public final class Metrics {
 
     private Metrics() {
     }
 
     public static double counter(String prometheusName) {
-        String text = given().baseUri(TestServer.baseUri()).get("/metrics?scope=application")
+        String text = given().baseUri(TestServer.httpsBaseUri()).relaxedHTTPSValidation()
+                .auth().preemptive().basic(Accounts.libertyAdminUser(), Accounts.libertyAdminPassword())
+                .get("/metrics?scope=application")
                 .then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {

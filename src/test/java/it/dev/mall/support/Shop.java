@@ -104,7 +104,33 @@ public final class Shop {
         return audit.getMap("skus.find { it.skuId == " + skuId + " }");
     }
 
-    /** Signs a callback body as the payment gateway does (MALL_PAYMENT_SECRET). */
+    /** {@code POST /api/orders/{id}/pay} without a body: opens the order's payment at the provider. */
+    public static Response openPayment(Accounts.Account customer, long orderId) {
+        return as(customer).post("/api/orders/" + orderId + "/pay");
+    }
+
+    /**
+     * Submits the provider's hosted checkout page as its form does ({@code outcome} = the button pressed): what the
+     * customer's browser sends, without the browser. The URL is used as the shop gave it (already encoded).
+     */
+    public static Response submitCheckout(String checkoutUrl, String outcome) {
+        return given().urlEncodingEnabled(false).contentType(ContentType.URLENC).accept(ContentType.HTML)
+                .formParam("outcome", outcome).post(checkoutUrl);
+    }
+
+    /**
+     * Pays an order the way a customer does: opens the payment, then submits the provider's checkout page with
+     * {@code outcome}. Returns the payment id; the order turns PAID only once the provider's webhook is applied.
+     */
+    public static long pay(Accounts.Account customer, long orderId, String outcome) {
+        Response opened = openPayment(customer, orderId);
+        assertThat(opened.statusCode()).as(opened.asString()).isIn(200, 201);
+        Response page = submitCheckout(opened.jsonPath().getString("checkoutUrl"), outcome);
+        assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
+        return opened.jsonPath().getLong("paymentId");
+    }
+
+    /** Signs a callback body as the payment provider does (MALL_PAYMENT_SECRET). */
     public static String sign(String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

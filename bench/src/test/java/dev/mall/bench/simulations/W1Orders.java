@@ -15,9 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * W1's unit of work, one virtual user: a customer places an order of two different SKUs drawn from the many seeded
- * ones (201), then pays it with the mock gateway (202). The rest — the gateway's signed callback and the
- * PaymentSucceeded MDB that marks the order PAID and confirms the stock — happens asynchronously in the server and is
- * waited for by the simulations (orders database) before they read their CPU and audit.
+ * ones (201), opens its payment (201, the provider's checkoutUrl) and submits the provider's hosted checkout page with
+ * SUCCESS, as the browser's form would. The rest — the provider's signed webhook and the PaymentSucceeded MDB that
+ * marks the order PAID and confirms the stock — happens asynchronously in the server and is waited for by the
+ * simulations (orders database) before they read their CPU and audit.
  */
 final class W1Orders {
 
@@ -50,7 +51,11 @@ final class W1Orders {
                 .exitHereIfFailed()
                 .exec(http(requestPrefix + " pay").post("/api/orders/#{orderId}/pay")
                         .header("Authorization", "Bearer #{token}")
-                        .body(StringBody("{\"outcome\":\"SUCCESS\"}"))
-                        .check(status().is(202)));
+                        .check(status().is(201), jmesPath("checkoutUrl").saveAs("checkoutUrl")))
+                .exitHereIfFailed()
+                .exec(http(requestPrefix + " checkout").post("#{checkoutUrl}")
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                        .formParam("outcome", "SUCCESS")
+                        .check(status().is(200)));
     }
 }
