@@ -115,7 +115,7 @@ class FlashSaleIT {
         for (Accounts.Account customer : customers.subList(0, 10)) {
             assertThat(FlashSales.buy(customer, sale, 1).statusCode()).isEqualTo(201);
         }
-        try (RedisClient redis = testRedis()) {
+        try (RedisClient redis = FlashSales.testRedis()) {
             redis.flushAll();
         }
         int created = 10 + burst(customers.subList(10, 40), sale);
@@ -141,7 +141,7 @@ class FlashSaleIT {
         }
         assertThat(created).as("exact without Redis").isEqualTo(10);
         await("gate rebuilt after Redis came back").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> FlashSales.remaining(sale) == 0 && redisRemaining(sale) == 0);
+                .until(() -> FlashSales.remaining(sale) == 0 && FlashSales.redisRemaining(sale) == 0);
         assertThat(FlashSales.buy(Accounts.customer(), sale, 1).statusCode()).as("sold out from the gate again")
                 .isEqualTo(409);
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 10);
@@ -195,17 +195,5 @@ class FlashSaleIT {
                 return row.getLong(1);
             }
         }
-    }
-
-    private static long redisRemaining(long sale) {
-        try (RedisClient redis = testRedis()) {
-            String value = redis.hget("mall:flash:{" + sale + "}", "remaining");
-            return value == null ? -1 : Long.parseLong(value);
-        }
-    }
-
-    private static RedisClient testRedis() {
-        java.net.URI uri = java.net.URI.create(System.getenv().getOrDefault("MALL_REDIS_URL", "redis://127.0.0.1:6390"));
-        return RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort()).build();
     }
 }

@@ -8,7 +8,6 @@ import io.restassured.response.Response;
 import it.dev.mall.support.Accounts;
 import it.dev.mall.support.Metrics;
 import it.dev.mall.support.Shop;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +114,7 @@ class FlashSaleQueueIT {
 
         // The gate believes in a unit the databases do not have (as after a lost give-back was double counted): the
         // buyer passes it, and the purchase must fail in the queue, not oversell.
-        try (RedisClient redis = testRedis()) {
+        try (RedisClient redis = FlashSales.testRedis()) {
             redis.hincrBy("mall:flash:{" + sale + "}", "remaining", 1);
         }
         Accounts.Account second = Accounts.customer();
@@ -125,7 +124,7 @@ class FlashSaleQueueIT {
         String ticket = queued.jsonPath().getString("ticketId");
         JsonPath failed = awaitTicket(second, sale, ticket, "FAILED");
         assertThat(failed.getString("reason")).isEqualTo("sold-out");
-        await("the unit is back in the gate").atMost(Duration.ofSeconds(10)).until(() -> redisRemaining(sale) == 1);
+        await("the unit is back in the gate").atMost(Duration.ofSeconds(10)).until(() -> FlashSales.redisRemaining(sale) == 1);
 
         Response replay = FlashSales.buy(second, sale, 1, key);
         assertThat(replay.statusCode()).as(replay.asString()).isEqualTo(200);
@@ -170,17 +169,5 @@ class FlashSaleQueueIT {
         return await("ticket " + ticket + " " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Shop.as(buyer).get("/api/flash-sales/" + sale + "/tickets/" + ticket).then()
                         .statusCode(200).extract().jsonPath(), ticketJson -> status.equals(ticketJson.getString("status")));
-    }
-
-    private static long redisRemaining(long sale) {
-        try (RedisClient redis = testRedis()) {
-            String value = redis.hget("mall:flash:{" + sale + "}", "remaining");
-            return value == null ? -1 : Long.parseLong(value);
-        }
-    }
-
-    private static RedisClient testRedis() {
-        URI uri = URI.create(System.getenv().getOrDefault("MALL_REDIS_URL", "redis://127.0.0.1:6390"));
-        return RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort()).build();
     }
 }

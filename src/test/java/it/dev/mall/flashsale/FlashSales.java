@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.RedisClient;
 
 /** Flash-sale calls for the ITs of this package. */
 final class FlashSales {
@@ -60,5 +61,18 @@ final class FlashSales {
             customers.add(account.get(3, TimeUnit.MINUTES));
         }
         return customers;
+    }
+
+    /** The gate's remaining units in the test Redis, -1 if the sale is not loaded. */
+    static long redisRemaining(long sale) {
+        try (RedisClient redis = testRedis()) {
+            String value = redis.hget("mall:flash:{" + sale + "}", "remaining");
+            return value == null ? -1 : Long.parseLong(value);
+        }
+    }
+
+    static RedisClient testRedis() {
+        java.net.URI uri = java.net.URI.create(System.getenv().getOrDefault("MALL_REDIS_URL", "redis://127.0.0.1:6390"));
+        return RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort()).build();
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,47 +106,30 @@ class RacesIT {
 
     /**
      * The race above may end all paid or all expired, so its refund branch is not sure to run. Here the order has
-     * expired for certain before its payment succeeds: a payment started in time (its row is written as /pay writes
-     * it) whose gateway answers only afterwards, with a correctly signed SUCCESS callback. The money must go back and
-     * the order stay EXPIRED with its units on sale.
+     * expired for certain before its payment succeeds: the payment is opened in time (/pay, 201), and the customer
+     * submits the provider's checkout page only after the order expired. The provider charges and calls back; the
+     * money must go back through the provider and the order stay EXPIRED with its units on sale.
      */
     @Test
-    void aPaymentThatSucceedsAfterItsOrderExpiredIsRefunded() throws Exception {
+    void aPaymentThatSucceedsAfterItsOrderExpiredIsRefunded() {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(2);
-        Response placed = Shop.place(Shop.as(customer).header("X-Mall-Reservation-Timeout", "PT1S"),
+        Response placed = Shop.place(Shop.as(customer).header("X-Mall-Reservation-Timeout", "PT5S"),
                 Shop.newKey(), sku, 1);
         long orderId = placed.then().statusCode(201).extract().jsonPath().getLong("id");
-        String total = placed.jsonPath().getString("total");
+        Response opened = Shop.openPayment(customer, orderId);
+        assertThat(opened.statusCode()).as(opened.asString()).isEqualTo(201);
         Shop.awaitStatus(customer, orderId, Duration.ofMinutes(1), "EXPIRED");
 
-        long paymentId = pendingPayment(orderId, customer.id(), total);
-        String callback = "{\"paymentId\": " + paymentId + ", \"providerTxnId\": \"mock-" + UUID.randomUUID()
-                + "\", \"orderId\": " + orderId + ", \"amount\": " + total + ", \"outcome\": \"SUCCESS\"}";
-        Response answered = Shop.callback(callback, Shop.sign(callback));
-        assertThat(answered.statusCode()).as(answered.asString()).isEqualTo(200);
+        Response page = Shop.submitCheckout(opened.jsonPath().getString("checkoutUrl"), "SUCCESS");
+        assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
 
+        long paymentId = opened.jsonPath().getLong("paymentId");
         org.awaitility.Awaitility.await("late payment " + paymentId + " refunded").atMost(Duration.ofMinutes(1))
                 .until(() -> paymentStatuses(orderId), List.of("REFUNDED")::equals);
         assertThat(Shop.status(customer, orderId)).isEqualTo("EXPIRED");
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku))
                 .containsEntry("onHand", 2).containsEntry("reserved", 0).containsEntry("sold", 0);
-    }
-
-    private static long pendingPayment(long orderId, long customerId, String amount) throws Exception {
-        try (var connection = it.dev.mall.support.Databases.connect(it.dev.mall.support.Databases.ORDERS);
-             var statement = connection.prepareStatement("INSERT INTO payment (order_id, customer_id, amount, status,"
-                     + " requested_outcome, created_at, updated_at) VALUES (?, ?, ?, 'PENDING', 'SUCCESS',"
-                     + " CURRENT_TIMESTAMP(3), CURRENT_TIMESTAMP(3))", java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            statement.setLong(1, orderId);
-            statement.setLong(2, customerId);
-            statement.setBigDecimal(3, new java.math.BigDecimal(amount));
-            statement.executeUpdate();
-            try (var keys = statement.getGeneratedKeys()) {
-                assertThat(keys.next()).isTrue();
-                return keys.getLong(1);
-            }
-        }
     }
 
     /**
