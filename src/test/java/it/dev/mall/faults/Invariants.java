@@ -515,6 +515,12 @@ final class Invariants {
         return count("SELECT COUNT(*) FROM flash_ticket WHERE status = 'ORDERED' AND sale_id = " + saleId);
     }
 
+    /** ORDERED tickets whose order does not exist as an order of their sale (must be 0). */
+    static int orderedTicketsWithoutTheirOrder(long saleId) throws SQLException {
+        return count("SELECT COUNT(*) FROM flash_ticket t LEFT JOIN customer_order o ON o.id = t.order_id"
+                + " AND o.flash_sale_id = t.sale_id WHERE t.status = 'ORDERED' AND o.id IS NULL AND t.sale_id = " + saleId);
+    }
+
     static int ordersOfSale(long saleId) throws SQLException {
         return count("SELECT COUNT(*) FROM customer_order WHERE flash_sale_id = " + saleId);
     }
