@@ -185,8 +185,9 @@ public class FlashSaleOrders {
                     Response.Status.SERVICE_UNAVAILABLE, "The ticket's status cannot be read right now; try again.");
         }
         if (owner.isPresent() && owner.get() == customerId) {
-            // The gate knows the ticket; a decision may have been committed since we looked.
-            return tickets.view(customerId, saleId, ticketId);
+            // The gate knows the ticket and the database had no decision: queued (a decision committed since then
+            // shows at the next poll).
+            return FlashTickets.View.queued(ticketId);
         }
         throw ProblemException.notFound("Ticket " + ticketId);
     }

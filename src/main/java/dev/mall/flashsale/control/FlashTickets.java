@@ -48,7 +48,7 @@ public class FlashTickets {
             return new View(ticket.id(), ticket.status(), ticket.orderId(), ticket.reason());
         }
 
-        static View queued(String ticketId) {
+        public static View queued(String ticketId) {
             return new View(ticketId, FlashTicket.Status.QUEUED, null, null);
         }
     }

@@ -44,11 +44,15 @@ public class SoldOutMarkers {
         if (marker == null || !subscribed) {
             return false;
         }
-        if (System.nanoTime() - marker.markedAtNanos() > ttl.toNanos()) {
+        if (!fresh(marker)) {
             markers.remove(saleId, marker);
             return false;
         }
         return !marker.buyers().contains(customerId);
+    }
+
+    private boolean fresh(Marker marker) {
+        return System.nanoTime() - marker.markedAtNanos() <= ttl.toNanos();
     }
 
     /** Read before asking the gate; {@link #markSoldOut} needs it to tell whether a restock crossed the answer. */
@@ -59,10 +63,15 @@ public class SoldOutMarkers {
     /**
      * The gate answered sold out: remember it, with the customers who passed it ({@code buyers} is read from the gate
      * now, after the sold-out answer, so it holds everyone who took one of the units that are gone). Not if any
-     * restock was heard since {@code generation}: its notification may have overtaken the gate's answer.
+     * restock was heard since {@code generation}: its notification may have overtaken the gate's answer. Nor while
+     * a fresh marker stands: the buyers would be read from Redis again for every gate answer of the sale.
      */
     public void markSoldOut(long saleId, long generation, Supplier<Set<Long>> buyers) {
         if (!subscribed || restocks.get() != generation) {
+            return;
+        }
+        Marker standing = markers.get(saleId);
+        if (standing != null && fresh(standing)) {
             return;
         }
         Marker marker = new Marker(System.nanoTime(), buyers.get());

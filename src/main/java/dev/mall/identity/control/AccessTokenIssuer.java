@@ -29,14 +29,13 @@ public final class AccessTokenIssuer {
 
     public static final String AUDIENCE = "mall";
 
-    private final RSAKey signingKey;
     private final JWSSigner signer;
     private final String issuer;
     private final Duration timeToLive;
     private final Clock clock;
 
     public AccessTokenIssuer(RSAKey signingKey, String issuer, Duration timeToLive, Clock clock) {
-        this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+        Objects.requireNonNull(signingKey, "signingKey");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,10 +48,6 @@ public final class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("The JWT signing key cannot sign RS256", e);
         }
-    }
-
-    public String keyId() {
-        return signingKey.getKeyID();
     }
 
     public AccessToken issue(long accountId, String email, Collection<Role> roles) {
