@@ -5,7 +5,6 @@ import dev.mall.cart.control.Carts;
 import dev.mall.cart.entity.CartItem;
 import dev.mall.catalog.control.SkuPrices;
 import dev.mall.identity.boundary.CurrentCustomer;
-import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -57,10 +56,8 @@ public class CartResource {
     @Operation(summary = "The caller's cart, priced with the catalog's current prices")
     @APIResponse(responseCode = "200", description = "The cart (empty items and total 0.00 if nothing is in it)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CartViews.CartView.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a customer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a customer")
     public CartViews.CartView cart() {
         return view(customer.id());
     }
@@ -71,14 +68,10 @@ public class CartResource {
     @Operation(summary = "Set the units of a SKU in the cart (0 removes it)")
     @APIResponse(responseCode = "200", description = "The cart after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CartViews.CartView.class)))
-    @APIResponse(responseCode = "400", description = "Missing quantity or not 0 to 1000",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such SKU",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The cart already holds 50 different SKUs",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing quantity or not 0 to 1000")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "404", description = "No such SKU")
+    @APIResponse(responseCode = "422", description = "The cart already holds 50 different SKUs")
     public CartViews.CartView put(@PathParam("skuId") long skuId, @Valid @NotNull CartQuantity request) {
         long customerId = customer.id();
         // Checked before the cart's transaction, which then writes the orders database only: a read of the inventory
@@ -96,8 +89,7 @@ public class CartResource {
     @Operation(summary = "Remove a SKU from the cart (nothing happens if it is not there)")
     @APIResponse(responseCode = "200", description = "The cart after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CartViews.CartView.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
     public CartViews.CartView remove(@PathParam("skuId") long skuId) {
         long customerId = customer.id();
         carts.remove(customerId, skuId);

@@ -1,7 +1,7 @@
 package dev.mall.cart.control;
 
 import dev.mall.cart.entity.CartItem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -44,7 +44,7 @@ public class Carts {
      * FOR UPDATE), so the changes of one cart queue up and the line limit holds under concurrent PUTs of different
      * new SKUs too. (Ordering the cart locks stock rows, then cart rows, never the customer row: no lock cycle.)
      *
-     * @throws ProblemException 422 {@code cart-full} for a new SKU when the cart has {@link #MAX_LINES} lines
+     * @throws Refusal {@code cart-full} for a new SKU when the cart has {@link #MAX_LINES} lines
      */
     @Transactional
     public void put(long customerId, long skuId, int quantity) {
@@ -57,8 +57,7 @@ public class Carts {
                 .setParameter("customer", customerId)
                 .getResultList();
         if (!contains(customerId, skuId) && lineCount(customerId) >= MAX_LINES) {
-            throw ProblemException.unprocessable("cart-full", "Cart full",
-                    "A cart holds at most " + MAX_LINES + " different SKUs; order or remove some first.");
+            throw new Refusal("cart-full", "A cart holds at most " + MAX_LINES + " different SKUs; order or remove some first.");
         }
         orders.createNativeQuery("INSERT INTO cart_item (customer_id, sku_id, quantity)"
                         + " VALUES (:customer, :sku, :quantity)"

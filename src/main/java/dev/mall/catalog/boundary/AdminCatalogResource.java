@@ -4,7 +4,6 @@ import dev.mall.catalog.control.Catalog;
 import dev.mall.catalog.control.ProductDetails;
 import dev.mall.catalog.entity.Category;
 import dev.mall.catalog.entity.Product;
-import dev.mall.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -95,14 +94,10 @@ public class AdminCatalogResource {
     @APIResponse(responseCode = "200", description = "The product as GET /api/products/{id} shows it now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogViews.ProductView.class)))
-    @APIResponse(responseCode = "400", description = "Missing, non-positive or over-precise price",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such SKU",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing, non-positive or over-precise price")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "404", description = "No such SKU")
     public CatalogViews.ProductView reprice(@PathParam("id") long skuId, @Valid @NotNull NewPrice request) {
         ProductDetails product = catalog.reprice(skuId, request.price());
         return CatalogViews.of(product, catalog.available(product.skuIds()));

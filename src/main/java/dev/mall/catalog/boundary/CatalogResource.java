@@ -3,7 +3,6 @@ package dev.mall.catalog.boundary;
 import dev.mall.catalog.control.Catalog;
 import dev.mall.catalog.control.ProductSearch;
 import dev.mall.catalog.control.SearchCriteria;
-import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -57,7 +56,7 @@ public class CatalogResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogViews.ProductPage.class)))
     @APIResponse(responseCode = "400", description = "An invalid parameter (each is named in errors) or an unknown "
-            + "category", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "category")
     public CatalogViews.ProductPage search(
             @Parameter(description = "keywords", example = "assam") @QueryParam("q") String q,
             @Parameter(description = "category id; its sub-categories are included",
@@ -86,8 +85,7 @@ public class CatalogResource {
     @APIResponse(responseCode = "200", description = "The product",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogViews.ProductView.class)))
-    @APIResponse(responseCode = "404", description = "No such product",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such product")
     public CatalogViews.ProductView product(@PathParam("id") long id) {
         return catalog.details(id)
                 .map(product -> CatalogViews.of(product, catalog.available(product.skuIds())))

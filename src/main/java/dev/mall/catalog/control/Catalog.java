@@ -4,8 +4,7 @@ import dev.mall.catalog.entity.Category;
 import dev.mall.catalog.entity.Product;
 import dev.mall.catalog.entity.Sku;
 import dev.mall.inventory.control.StockReservations;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,7 +45,7 @@ public class Catalog {
     @Transactional
     public Category createCategory(String name, Long parentId) {
         if (parentId != null && inventory.find(Category.class, parentId) == null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("parentId", "no such category")));
+            throw Refusal.invalid(List.of(new Refusal.Field("parentId", "no such category")));
         }
         Category category = new Category(name.strip(), parentId);
         inventory.persist(category);
@@ -56,7 +55,7 @@ public class Catalog {
     @Transactional
     public Product createProduct(long categoryId, String name, String description, List<NewSku> skus) {
         if (inventory.find(Category.class, categoryId) == null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("categoryId", "no such category")));
+            throw Refusal.invalid(List.of(new Refusal.Field("categoryId", "no such category")));
         }
         Product product = new Product(categoryId, name.strip(), description, clock.instant());
         skus.forEach(sku -> product.addSku(sku.name().strip(), sku.price()));
@@ -74,7 +73,7 @@ public class Catalog {
     public ProductDetails reprice(long skuId, BigDecimal price) {
         Sku sku = inventory.find(Sku.class, skuId, LockModeType.PESSIMISTIC_WRITE);
         if (sku == null) {
-            throw ProblemException.notFound("SKU " + skuId);
+            throw Refusal.notFound("SKU " + skuId);
         }
         sku.reprice(price);
         Product product = sku.product();

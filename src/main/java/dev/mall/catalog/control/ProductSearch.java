@@ -1,8 +1,7 @@
 package dev.mall.catalog.control;
 
 import dev.mall.catalog.entity.Category;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -57,7 +56,7 @@ public class ProductSearch {
     /** 400 if the category does not exist; otherwise one page of hits and the total number of hits. */
     public Result search(SearchCriteria criteria) {
         if (criteria.categoryId() != null && inventory.find(Category.class, criteria.categoryId()) == null) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("category", "no such category")));
+            throw Refusal.invalid(List.of(new Refusal.Field("category", "no such category")));
         }
         Statements statements = statements(criteria);
         Query page = inventory.createNativeQuery(statements.page());

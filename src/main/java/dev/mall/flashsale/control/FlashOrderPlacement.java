@@ -11,7 +11,7 @@ import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -66,8 +66,7 @@ public class FlashOrderPlacement {
             compensation.giveBackIfRolledBack(sale.id(), customerId, units, idempotencyKey);
         }
         if (!sale.isOpen(now)) {
-            throw ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
-                    "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+            throw new Refusal("flash-sale-closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
         }
         return create(customerId, idempotencyKey, request, sale, now, reservationTimeout);
     }

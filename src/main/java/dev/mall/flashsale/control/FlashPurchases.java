@@ -1,7 +1,7 @@
 package dev.mall.flashsale.control;
 
 import dev.mall.flashsale.entity.FlashPurchase;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,8 +25,7 @@ public class FlashPurchases {
     public void hold(long saleId, long customerId, int units, int limit) {
         int held = lockedQuantity(saleId, customerId);
         if (!FlashPurchase.allows(held, units, limit)) {
-            throw ProblemException.unprocessable("flash-sale-limit", "Over the per-customer limit",
-                    "This flash sale allows " + limit + " unit(s) per customer; you hold " + held + ".");
+            throw new Refusal("flash-sale-limit", "This flash sale allows " + limit + " unit(s) per customer; you hold " + held + ".");
         }
         change(saleId, customerId, units);
     }

@@ -8,10 +8,9 @@ import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -117,7 +116,7 @@ public class FlashSaleOrders {
     Counter degraded;
 
     public Outcome place(long customerId, long saleId, String idempotencyKey, int quantity) {
-        FlashSale sale = sales.cached(saleId).orElseThrow(() -> ProblemException.notFound("Flash sale " + saleId));
+        FlashSale sale = sales.cached(saleId).orElseThrow(() -> Refusal.notFound("Flash sale " + saleId));
         Instant now = clock.instant();
         if (now.isBefore(sale.startsAt())) {
             refused.inc();
@@ -140,8 +139,7 @@ public class FlashSaleOrders {
         } catch (RuntimeException e) {
             degraded.inc();
             if ("reject".equals(whenRedisIsDown)) {
-                throw new ProblemException("flash-sale-unavailable", "Flash sale unavailable",
-                        Response.Status.SERVICE_UNAVAILABLE, "The flash sale cannot take orders right now; try again.");
+                throw new Refusal("flash-sale-unavailable", "The flash sale cannot take orders right now; try again.");
             }
             LOG.log(Level.FINE, "Redis gate unavailable, flash order goes to the database", e);
             return withoutGate(customerId, sale, idempotencyKey, quantity);
@@ -160,8 +158,7 @@ public class FlashSaleOrders {
             }
             case OVER_LIMIT -> {
                 refused.inc();
-                throw ProblemException.unprocessable("flash-sale-limit", "Over the per-customer limit",
-                        "This flash sale allows " + sale.perCustomerLimit() + " unit(s) per customer.");
+                throw new Refusal("flash-sale-limit", "This flash sale allows " + sale.perCustomerLimit() + " unit(s) per customer.");
             }
             case CLOSED -> {
                 refused.inc();
@@ -181,15 +178,14 @@ public class FlashSaleOrders {
         try {
             owner = gate.ticketOwner(saleId, ticketId);
         } catch (RuntimeException e) {
-            throw new ProblemException("flash-sale-unavailable", "Ticket status unavailable",
-                    Response.Status.SERVICE_UNAVAILABLE, "The ticket's status cannot be read right now; try again.");
+            throw new Refusal("ticket-status-unavailable", "The ticket's status cannot be read right now; try again.");
         }
         if (owner.isPresent() && owner.get() == customerId) {
             // The gate knows the ticket and the database had no decision: queued (a decision committed since then
             // shows at the next poll).
             return FlashTickets.View.queued(ticketId);
         }
-        throw ProblemException.notFound("Ticket " + ticketId);
+        throw Refusal.notFound("Ticket " + ticketId);
     }
 
     private Outcome enqueue(long customerId, FlashSale sale, String key, String ticketId, int quantity, Instant now) {
@@ -198,8 +194,7 @@ public class FlashSaleOrders {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Flash sale " + sale.id() + ": could not queue a purchase", e);
             giveBackNow(sale, customerId, quantity, key);
-            throw new ProblemException("flash-sale-unavailable", "Flash sale unavailable",
-                    Response.Status.SERVICE_UNAVAILABLE, "The purchase could not be queued; try again.");
+            throw new Refusal("flash-sale-unavailable", "The purchase could not be queued; try again.");
         }
         queued.inc();
         return new Ticketed(FlashTickets.View.queued(ticketId), true);
@@ -221,8 +216,7 @@ public class FlashSaleOrders {
         if (earlier.ticketId().isPresent()) {
             return new Ticketed(tickets.view(customerId, sale.id(), earlier.ticketId().get()), false);
         }
-        throw ProblemException.conflict("idempotency-key-in-use", "Request in progress",
-                "A request with this Idempotency-Key is still being processed; retry it in a moment.");
+        throw new Refusal("idempotency-key-in-use", "A request with this Idempotency-Key is still being processed; retry it in a moment.");
     }
 
     /** Redis failed: the database path, exact on its own (see the class comment). */
@@ -286,17 +280,15 @@ public class FlashSaleOrders {
         return new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), quantity)));
     }
 
-    private static ProblemException soldOut(FlashSale sale) {
-        return ProblemException.conflict("sold-out", "Sold out", "Flash sale " + sale.id() + " is sold out.");
+    private static Refusal soldOut(FlashSale sale) {
+        return new Refusal("sold-out", "Flash sale " + sale.id() + " is sold out.");
     }
 
-    private static ProblemException closed(FlashSale sale) {
-        return ProblemException.unprocessable("flash-sale-closed", "Outside the sale's window",
-                "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+    private static Refusal closed(FlashSale sale) {
+        return new Refusal("flash-sale-closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
     }
 
-    private static ProblemException keyReused() {
-        return ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
-                "This Idempotency-Key was used for a different order; use a new key for a new order.");
+    private static Refusal keyReused() {
+        return new Refusal("idempotency-key-reused", "This Idempotency-Key was used for a different order; use a new key for a new order.");
     }
 }

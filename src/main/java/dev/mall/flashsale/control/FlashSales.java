@@ -3,8 +3,7 @@ package dev.mall.flashsale.control;
 import dev.mall.catalog.control.SkuPrices;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.inventory.control.StockReservations;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,10 +53,10 @@ public class FlashSales {
     public FlashSale create(long skuId, int units, int perCustomerLimit, BigDecimal price, Instant startsAt,
                             Instant endsAt, Optional<Boolean> queued) {
         if (!endsAt.isAfter(startsAt)) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("endsAt", "must be after startsAt")));
+            throw Refusal.invalid(List.of(new Refusal.Field("endsAt", "must be after startsAt")));
         }
         if (skus.snapshots(List.of(skuId)).isEmpty()) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("skuId", "no such SKU")));
+            throw Refusal.invalid(List.of(new Refusal.Field("skuId", "no such SKU")));
         }
         FlashSale sale = new FlashSale(skuId, units, perCustomerLimit, price, startsAt, endsAt,
                 queued.orElse(units >= queueThreshold), clock.instant());

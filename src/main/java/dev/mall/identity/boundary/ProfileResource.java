@@ -2,7 +2,6 @@ package dev.mall.identity.boundary;
 
 import dev.mall.identity.control.CustomerAccounts;
 import dev.mall.identity.entity.Customer;
-import dev.mall.platform.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -41,10 +40,8 @@ public class ProfileResource {
                     schema = @Schema(implementation = ProfileResponse.class),
                     examples = @ExampleObject(name = "profile", value = "{\"id\": 42, \"email\": \"ann@example.org\", "
                             + "\"displayName\": \"Ann\", \"roles\": [\"customer\"]}")))
-    @APIResponse(responseCode = "401", description = "No token, or one that is invalid or expired",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The token carries neither role customer nor admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or one that is invalid or expired")
+    @APIResponse(responseCode = "403", description = "The token carries neither role customer nor admin")
     public ProfileResponse me() {
         Customer customer = accounts.find(caller.id())
                 // A verified token naming no account (e.g. the database was reset): re-login is the client's remedy.

@@ -3,7 +3,7 @@ package dev.mall.inventory.control;
 import dev.mall.inventory.entity.Reservation;
 import dev.mall.inventory.entity.ReservationStatus;
 import dev.mall.inventory.entity.Stock;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -96,7 +96,7 @@ public class StockReservations {
                     .setParameter("sku", skuId)
                     .getResultList();
             if (levels.isEmpty()) {
-                throw ProblemException.notFound("SKU " + skuId);
+                throw Refusal.notFound("SKU " + skuId);
             }
             int available = levels.stream().mapToInt(level -> ((Number) level[1]).intValue()).sum();
             if (available < quantity) {
@@ -143,7 +143,7 @@ public class StockReservations {
     public void reserveFromPool(long orderId, long skuId, long pool, int quantity) {
         List<Stock> rows = rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE);
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("Flash sale stock of SKU " + skuId);
+            throw Refusal.notFound("Flash sale stock of SKU " + skuId);
         }
         take(orderId, rows, quantity, clock.instant());
         inventory.flush();
@@ -235,8 +235,7 @@ public class StockReservations {
         List<Stock> rows = lockedOrdinaryRows(skuId);
         int reserved = rows.stream().mapToInt(Stock::reserved).sum();
         if (onHand < reserved) {
-            throw ProblemException.conflict("below-reserved", "Below reserved units",
-                    "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
+            throw new Refusal("below-reserved", "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
                             + onHand + ".");
         }
         redistribute(rows, onHand - reserved);
@@ -253,8 +252,7 @@ public class StockReservations {
         for (Stock row : List.copyOf(rows)) {
             if (row.bucket() >= buckets) {
                 if (row.reserved() > 0) {
-                    throw ProblemException.conflict("bucket-in-use", "Bucket in use",
-                            "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
+                    throw new Refusal("bucket-in-use", "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
                 }
                 inventory.remove(row);
                 rows.remove(row);
@@ -301,7 +299,7 @@ public class StockReservations {
     private List<Stock> lockedOrdinaryRows(long skuId) {
         List<Stock> rows = rows(skuId, Stock.ORDINARY, LockModeType.PESSIMISTIC_WRITE);
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("SKU " + skuId);
+            throw Refusal.notFound("SKU " + skuId);
         }
         return new java.util.ArrayList<>(rows);
     }

@@ -50,12 +50,9 @@ public class AdminOrdersResource {
     @APIResponse(responseCode = "200", description = "One page of orders and their total number",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OrderViews.AdminOrderPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown status, or page/size not a whole number in range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Unknown status, or page/size not a whole number in range")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
     public OrderViews.AdminOrderPage list(
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING_PAYMENT", "PAID", "SHIPPED",
                     "COMPLETED", "CANCELLED", "EXPIRED", "REFUNDED"})) @QueryParam("status") String status,
@@ -86,8 +83,7 @@ public class AdminOrdersResource {
     @Operation(summary = "Any customer's order")
     @APIResponse(responseCode = "200", description = "The order", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
-    @APIResponse(responseCode = "404", description = "No such order",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such order")
     public OrderViews.AdminOrderView get(@PathParam("id") long id) {
         return OrderViews.forAdmin(queries.byId(id));
     }
@@ -97,14 +93,10 @@ public class AdminOrdersResource {
     @Operation(summary = "Ship a paid order: PAID → SHIPPED")
     @APIResponse(responseCode = "200", description = "Shipped", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed")
     public OrderViews.AdminOrderView ship(@PathParam("id") long id) {
         return OrderViews.forAdmin(shipping.ship(id));
     }
@@ -123,18 +115,12 @@ public class AdminOrdersResource {
                     + "units stay sold (count returned goods in with PUT /api/admin/skus/{id}/stock).")
     @APIResponse(responseCode = "200", description = "Refunded", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
-    @APIResponse(responseCode = "400", description = "amount not positive, more than 2 decimals, or more than is left",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an administrator",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such order",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The order is not PAID, or the provider refused; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The provider did not answer; nothing changed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "amount not positive, more than 2 decimals, or more than is left")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "409", description = "The order is not PAID, or the provider refused; nothing changed")
+    @APIResponse(responseCode = "502", description = "The provider did not answer; nothing changed")
     public OrderViews.AdminOrderView refund(@PathParam("id") long id,
             @jakarta.ws.rs.HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = false,

@@ -124,13 +124,10 @@ public class OrdersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.OrderView.class)))
     @APIResponse(responseCode = "200", description = "The same Idempotency-Key was used before: that order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.OrderView.class)))
-    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key, bad body, unknown SKU, or an empty cart",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key, bad body, unknown SKU, or an empty cart")
     @APIResponse(responseCode = "409", description = "Insufficient stock, stock too contended right now, or the cart "
-            + "changed while the order was placed", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different order",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "changed while the order was placed")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different order")
     public Response place(
             @Parameter(description = "Client-chosen key, unique per order: repeats return the same order", required = true)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,

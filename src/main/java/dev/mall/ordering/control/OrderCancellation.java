@@ -2,7 +2,7 @@ package dev.mall.ordering.control;
 
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import dev.mall.ordering.entity.OrderReleased;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,7 +33,7 @@ public class OrderCancellation {
     public CustomerOrder cancel(long customerId, long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null || !order.belongsTo(customerId)) {
-            throw ProblemException.notFound("Order " + orderId);
+            throw Refusal.notFound("Order " + orderId);
         }
         order.cancel(clock.instant());
         orders.flush();

@@ -4,7 +4,7 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.payment.entity.GatewayOutcome;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,11 +35,10 @@ public class OrderPayments {
     public PaymentLedger.Checkout pay(long customerId, long orderId, Optional<GatewayOutcome> testOutcome) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null || !order.belongsTo(customerId)) {
-            throw ProblemException.notFound("Order " + orderId);
+            throw Refusal.notFound("Order " + orderId);
         }
         if (!order.isPayable(clock.instant())) {
-            throw ProblemException.conflict("order-state", "Order state conflict",
-                    "Order " + orderId + " is " + order.status() + (order.status() == OrderStatus.PENDING_PAYMENT
+            throw new Refusal("order-state", "Order " + orderId + " is " + order.status() + (order.status() == OrderStatus.PENDING_PAYMENT
                             ? " but its reservation has run out" : "") + " and cannot be paid.");
         }
         return payments.open(order.id(), order.customerId(), order.total(), testOutcome);

@@ -7,8 +7,7 @@ import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,12 +53,12 @@ public class OrderPlacement {
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                  Duration reservationTimeout) {
         Map<Long, SkuSnapshot> skus = prices.snapshots(request.quantities().keySet());
-        List<Problem.FieldError> unknown = new ArrayList<>();
+        List<Refusal.Field> unknown = new ArrayList<>();
         String field = request.fromCart() ? "fromCart" : "items.skuId";
         request.quantities().keySet().stream().filter(sku -> !skus.containsKey(sku))
-                .forEach(sku -> unknown.add(new Problem.FieldError(field, "SKU " + sku + " does not exist")));
+                .forEach(sku -> unknown.add(new Refusal.Field(field, "SKU " + sku + " does not exist")));
         if (!unknown.isEmpty()) {
-            throw ProblemException.invalid(unknown);
+            throw Refusal.invalid(unknown);
         }
         Instant expiresAt = ReservationPolicy.expiresAt(now, reservationTimeout);
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),

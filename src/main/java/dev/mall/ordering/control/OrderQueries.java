@@ -3,7 +3,7 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.entity.PaymentStatus;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -45,7 +45,7 @@ public class OrderQueries {
                 .getResultStream()
                 .filter(order -> order.belongsTo(customerId))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Order " + orderId));
+                .orElseThrow(() -> Refusal.notFound("Order " + orderId));
     }
 
     public record Page(List<CustomerOrder> items, int page, int size, long total) {
@@ -67,7 +67,7 @@ public class OrderQueries {
                 .setParameter("id", orderId)
                 .getResultStream()
                 .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Order " + orderId));
+                .orElseThrow(() -> Refusal.notFound("Order " + orderId));
     }
 
     private Page page(Long customerId, OrderStatus status, int page, int size) {

@@ -5,15 +5,13 @@ import dev.mall.ordering.entity.IllegalTransition;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.payment.control.PaymentProvider;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -54,7 +52,7 @@ public class OrderRefunds {
     public CustomerOrder refund(long orderId, BigDecimal amount, String idempotencyKey) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            throw ProblemException.notFound("Order " + orderId);
+            throw Refusal.notFound("Order " + orderId);
         }
         if (order.status() == OrderStatus.REFUNDED && amount == null && idempotencyKey == null) {
             order.lines().size();
@@ -72,7 +70,7 @@ public class OrderRefunds {
         }
         BigDecimal left = payments.refundable(order.paymentId());
         if (amount != null && (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(left) > 0)) {
-            throw ProblemException.invalid(List.of(new Problem.FieldError("amount",
+            throw Refusal.invalid(List.of(new Refusal.Field("amount",
                     "must be more than 0, at most 2 decimals, and at most the " + left.toPlainString() + " left to refund")));
         }
         String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString()
@@ -81,8 +79,8 @@ public class OrderRefunds {
         try {
             refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
         } catch (PaymentProvider.RefundFailed e) {
-            throw new ProblemException("refund-failed", "Refund failed", e.status() == 0
-                    ? Response.Status.BAD_GATEWAY : Response.Status.CONFLICT, e.getMessage());
+            // Status 0: the provider could not be reached (502); otherwise it refused the refund (409).
+            throw new Refusal(e.status() == 0 ? "refund-provider-unreachable" : "refund-failed", e.getMessage());
         }
         if (refund.complete() && order.status() == OrderStatus.PAID) {
             order.refund(clock.instant());

@@ -1,7 +1,7 @@
 package dev.mall.ordering.control;
 
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,7 +32,7 @@ public class OrderShipping {
     public CustomerOrder ship(long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
-            throw ProblemException.notFound("Order " + orderId);
+            throw Refusal.notFound("Order " + orderId);
         }
         order.ship(clock.instant());
         orders.flush();

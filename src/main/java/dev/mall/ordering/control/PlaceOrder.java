@@ -4,8 +4,7 @@ import dev.mall.cart.boundary.CartCheckout;
 import dev.mall.inventory.control.ReservationRetry;
 import dev.mall.inventory.control.StockBusy;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.problem.Problem;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
@@ -85,7 +84,7 @@ public class PlaceOrder {
             if (concurrent.isPresent()) {
                 return replay(concurrent.get(), OrderRequest.CART_FINGERPRINT);
             }
-            throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart", "the cart is empty")));
+            throw Refusal.invalid(List.of(new Refusal.Field("fromCart", "the cart is empty")));
         }
         return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines));
     }
@@ -107,8 +106,7 @@ public class PlaceOrder {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     contentionRefusals.inc();
-                    throw ProblemException.conflict("stock-contention", "Stock is busy",
-                            "Too many buyers are reserving the same stock right now; try again.");
+                    throw new Refusal("stock-contention", "Too many buyers are reserving the same stock right now; try again.");
                 }
                 optimisticRetries.inc();
                 retry.pauseAfter(attempt);
@@ -119,8 +117,7 @@ public class PlaceOrder {
     /** The earlier order of this key, if the request is the same; 422 if the key was used for another request. */
     public static Placement replay(CustomerOrder order, String fingerprint) {
         if (!order.requestHash().equals(fingerprint)) {
-            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different order; use a new key for a new order.");
+            throw new Refusal("idempotency-key-reused", "This Idempotency-Key was used for a different order; use a new key for a new order.");
         }
         return new Placement(order, false);
     }

@@ -3,7 +3,7 @@ package dev.mall.payment.control;
 import dev.mall.payment.boundary.PaymentEvents;
 import dev.mall.payment.entity.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,18 +34,16 @@ public class PaymentCallbacks {
     public boolean apply(PaymentCallback callback) {
         Payment payment = orders.find(Payment.class, callback.paymentId(), LockModeType.PESSIMISTIC_WRITE);
         if (payment == null || payment.orderId() != callback.orderId()) {
-            throw ProblemException.notFound("Payment " + callback.paymentId() + " of order " + callback.orderId());
+            throw Refusal.notFound("Payment " + callback.paymentId() + " of order " + callback.orderId());
         }
         if (payment.amount().compareTo(callback.amount()) != 0) {
-            throw ProblemException.conflict("amount-mismatch", "Amount mismatch",
-                    "The callback's amount differs from the payment's amount.");
+            throw new Refusal("amount-mismatch", "The callback's amount differs from the payment's amount.");
         }
         if (payment.isSettled()) {
             if (callback.providerTxnId().equals(payment.providerTxnId())) {
                 return false;
             }
-            throw ProblemException.conflict("payment-settled", "Payment already settled",
-                    "The payment was settled by another provider transaction.");
+            throw new Refusal("payment-settled", "The payment was settled by another provider transaction.");
         }
         GatewayOutcome outcome = GatewayOutcome.valueOf(callback.outcome());
         payment.settle(outcome, callback.providerTxnId(), clock.instant());

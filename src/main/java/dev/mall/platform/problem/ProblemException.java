@@ -1,11 +1,12 @@
 package dev.mall.platform.problem;
 
+import dev.mall.platform.domain.Refusal;
 import jakarta.ws.rs.core.Response;
 
 /**
- * An expected business outcome that ends the request with a problem+json answer (sold out, wrong state, not yours).
- * Domains subclass it with a fixed slug and status; {@link ProblemExceptionMapper} renders it in one place. Being
- * unchecked, it rolls back the surrounding {@code @Transactional} use case, so a refused request changes nothing.
+ * A problem+json answer raised by the HTTP layer itself (boundary resources and platform filters: a malformed body, a
+ * bad signature, a missing header); {@link ProblemExceptionMapper} renders it. Domain code never uses it: it throws a
+ * {@link Refusal}, which {@link ProblemCatalogue} renders. Being unchecked, it rolls back a surrounding transaction.
  */
 public class ProblemException extends RuntimeException {
 
@@ -46,21 +47,12 @@ public class ProblemException extends RuntimeException {
 
     /** 404 for anything missing or not the caller's: the two must look the same (docs/API.md "Errors"). */
     public static ProblemException notFound(String what) {
-        return new ProblemException("not-found", "Not found", Response.Status.NOT_FOUND, what + " does not exist.");
+        return new ProblemException(ProblemCatalogue.problemOf(Refusal.notFound(what)));
     }
 
     /** 400 naming the fields that are wrong, like a Bean Validation failure (for checks annotations cannot express). */
     public static ProblemException invalid(java.util.List<Problem.FieldError> errors) {
-        return new ProblemException(Problem.of("validation", "Invalid request", Response.Status.BAD_REQUEST,
-                "The request has " + errors.size() + " invalid field(s).").withErrors(errors));
-    }
-
-    /** 422: the request is well-formed but breaks a business rule (docs/API.md "Errors"). */
-    public static ProblemException unprocessable(String slug, String title, String detail) {
-        return new ProblemException(slug, title, UNPROCESSABLE_CONTENT, detail);
-    }
-
-    public static ProblemException conflict(String slug, String title, String detail) {
-        return new ProblemException(slug, title, Response.Status.CONFLICT, detail);
+        return new ProblemException(ProblemCatalogue.problemOf(Refusal.invalid(errors.stream()
+                .map(error -> new Refusal.Field(error.field(), error.message())).toList())));
     }
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
+import dev.mall.platform.problem.ProblemCatalogue;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -87,7 +88,7 @@ class OrderRefundsTest {
         CustomerOrder order = Fakes.order(5, NOW);
         order.markPaid(17, NOW);
         assertThatThrownBy(() -> refunds(order).refund(5, new BigDecimal("20.01"), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(400));
         assertThat(paymentRefunds).isEmpty();
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
     }
@@ -95,22 +96,22 @@ class OrderRefundsTest {
     @Test
     void anUnpaidOrAlreadyRefundedOrderIs409AndNothingMoves() {
         CustomerOrder unpaid = Fakes.order(5, NOW);
-        assertThatThrownBy(() -> refunds(unpaid).refund(5, null, null)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.problem().status()).isEqualTo(409));
+        assertThatThrownBy(() -> refunds(unpaid).refund(5, null, null)).isInstanceOfSatisfying(Refusal.class,
+                e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(409));
         CustomerOrder refunded = Fakes.order(6, NOW);
         refunded.markPaid(18, NOW);
         refunded.refund(NOW);
         assertThat(refunds(refunded).refund(6, null, null)).as("a repeated full refund answers the order as it is")
                 .isSameAs(refunded);
         assertThatThrownBy(() -> refunds(refunded).refund(6, new BigDecimal("1.00"), null))
-                .as("a part of a refunded order").isInstanceOf(ProblemException.class);
+                .as("a part of a refunded order").isInstanceOf(Refusal.class);
         assertThat(paymentRefunds).isEmpty();
         assertThat(published).isEmpty();
     }
 
     @Test
     void anUnknownOrderIs404() {
-        assertThatThrownBy(() -> refunds(null).refund(5, null, null)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.problem().status()).isEqualTo(404));
+        assertThatThrownBy(() -> refunds(null).refund(5, null, null)).isInstanceOfSatisfying(Refusal.class,
+                e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(404));
     }
 }

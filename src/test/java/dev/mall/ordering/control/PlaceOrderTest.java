@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mall.inventory.control.ReservationRetry;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.domain.Refusal;
+import dev.mall.platform.problem.ProblemCatalogue;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -101,10 +102,10 @@ class PlaceOrderTest {
         for (int i = 0; i < 3; i++) {
             attempts.add(fails(new OptimisticLockException()));
         }
-        assertThatThrownBy(() -> placeOrder.place(1, "key", REQUEST)).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(() -> placeOrder.place(1, "key", REQUEST)).isInstanceOfSatisfying(Refusal.class,
                 e -> {
-                    assertThat(e.problem().status()).isEqualTo(409);
-                    assertThat(e.problem().type().toString()).endsWith("stock-contention");
+                    assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(409);
+                    assertThat(ProblemCatalogue.problemOf(e).type().toString()).endsWith("stock-contention");
                 });
         assertThat(attempted).as("no attempt beyond the configured ones").hasValue(3);
         assertThat(refusals.getCount()).isEqualTo(1);
@@ -146,8 +147,8 @@ class PlaceOrderTest {
     @Test
     void aKeyReusedForAnotherRequestIs422() {
         byKey = Optional.of(order(OrderRequest.of(List.of(Map.entry(8L, 1))).fingerprint()));
-        assertThatThrownBy(() -> placeOrder.place(1, "key", REQUEST)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.problem().status()).isEqualTo(422));
+        assertThatThrownBy(() -> placeOrder.place(1, "key", REQUEST)).isInstanceOfSatisfying(Refusal.class,
+                e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(422));
         assertThat(attempted).hasValue(0);
     }
 

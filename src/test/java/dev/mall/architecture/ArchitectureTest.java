@@ -1,0 +1,71 @@
+package dev.mall.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of the code (docs/ARCHITECTURE.md "Packages"), held so that it stays true. A domain is a top-level package
+ * under {@code dev.mall} other than {@code platform}; each is boundary (entry points: REST resources, message-driven
+ * beans, timers, startup singletons, and what other domains may call) → control (use cases) → entity (state).
+ * <ul>
+ * <li>The domain speaks without HTTP: no {@code jakarta.ws.rs} in control or entity code; refusals are domain
+ * exceptions ({@link dev.mall.platform.domain.Refusal}) that one catalogue in {@code platform.problem} renders.</li>
+ * <li>Domains talk through their boundaries: nothing outside a domain uses its control or entity classes.</li>
+ * <li>No cycles between domains, nor between a domain and the platform.</li>
+ * </ul>
+ */
+@AnalyzeClasses(packages = "dev.mall", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final Pattern INNER_PACKAGE = Pattern.compile("dev\\.mall\\.([a-z]+)\\.(control|entity)(\\..*)?");
+    private static final Pattern DOMAIN = Pattern.compile("dev\\.mall\\.([a-z]+)(\\..*)?");
+
+    @ArchTest
+    static final ArchRule domainSpeaksWithoutHttp = noClasses()
+            .that().resideInAnyPackage("dev.mall..control..", "dev.mall..entity..")
+            .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+            .because("control and entity code is HTTP-free: refusals are domain exceptions, "
+                    + "rendered as problem+json by platform.problem.ProblemCatalogue");
+
+    @ArchTest
+    static final ArchRule domainsTalkThroughTheirBoundaries = FreezingArchRule.freeze(classes()
+            .that().resideInAPackage("dev.mall..")
+            .should(new ArchCondition<JavaClass>("use no other domain's control or entity classes") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    Optional<String> own = domainOf(origin.getPackageName());
+                    for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                        Matcher target = INNER_PACKAGE.matcher(dependency.getTargetClass().getPackageName());
+                        if (target.matches() && !"platform".equals(target.group(1))
+                                && !own.equals(Optional.of(target.group(1)))) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    }
+                }
+            })
+            .because("a domain publishes in its boundary package what others may call"));
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenDomains = FreezingArchRule.freeze(slices().matching("dev.mall.(*)..")
+            .should().beFreeOfCycles());
+
+    private static Optional<String> domainOf(String packageName) {
+        Matcher matcher = DOMAIN.matcher(packageName);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}
