@@ -3,7 +3,7 @@ package dev.mall.cart.boundary;
 import dev.mall.cart.control.CartPricing;
 import dev.mall.cart.control.Carts;
 import dev.mall.cart.entity.CartItem;
-import dev.mall.catalog.control.SkuPrices;
+import dev.mall.catalog.boundary.SkuPrices;
 import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package dev.mall.cart.control;
 
-import dev.mall.catalog.control.SkuSnapshot;
+import dev.mall.catalog.boundary.SkuSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

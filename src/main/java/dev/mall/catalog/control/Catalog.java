@@ -3,7 +3,7 @@ package dev.mall.catalog.control;
 import dev.mall.catalog.entity.Category;
 import dev.mall.catalog.entity.Product;
 import dev.mall.catalog.entity.Sku;
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class Catalog {
     EntityManager inventory;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     ProductCache cache;

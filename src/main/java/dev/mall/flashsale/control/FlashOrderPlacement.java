@@ -1,11 +1,11 @@
 package dev.mall.flashsale.control;
 
-import dev.mall.catalog.control.SkuPrices;
-import dev.mall.catalog.control.SkuSnapshot;
+import dev.mall.catalog.boundary.SkuPrices;
+import dev.mall.catalog.boundary.SkuSnapshot;
 import dev.mall.flashsale.entity.FlashSale;
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.control.OrderNumbers;
-import dev.mall.ordering.control.OrderRequest;
+import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.control.ReservationExpiryMessages;
 import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
@@ -39,7 +39,7 @@ public class FlashOrderPlacement {
     FlashPurchases purchases;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     ReservationExpiryMessages expiryMessages;
@@ -90,7 +90,7 @@ public class FlashOrderPlacement {
         faults.at(FaultPoint.AFTER_ORDER_INSERT);
 
         purchases.hold(sale.id(), customerId, units, sale.perCustomerLimit());
-        stock.reserveFromPool(order.id(), sale.skuId(), sale.id(), units);
+        stock.reserveFromPool(order.id(), new Inventory.Pool(sale.skuId(), sale.id()), units);
         faults.at(FaultPoint.AFTER_RESERVATION);
 
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));

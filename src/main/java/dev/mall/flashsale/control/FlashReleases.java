@@ -1,6 +1,6 @@
 package dev.mall.flashsale.control;
 
-import dev.mall.ordering.entity.OrderReleased;
+import dev.mall.ordering.boundary.OrderReleased;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -2,13 +2,14 @@ package dev.mall.flashsale.control;
 
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.flashsale.entity.QueuedPurchase;
-import dev.mall.inventory.control.ReservationRetry;
+import dev.mall.inventory.boundary.ReservationRetry;
 import dev.mall.ordering.control.OrderQueries;
-import dev.mall.ordering.control.OrderRequest;
+import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.domain.Refusal;
+import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -241,14 +242,14 @@ public class FlashSaleOrders {
                 return new PlaceOrder.Placement(placement.attempt(customerId, key, request, sale, gated && last,
                         clock.instant(), policy.timeout()), true);
             } catch (RuntimeException e) {
-                if (!last && PlaceOrder.isStockConflict(e)) {
+                if (!last && Conflicts.isLockConflict(e)) {
                     retry.pauseAfter(attempt);
                     continue;
                 }
                 if (gated && !last) {
                     giveBackNow(sale, customerId, quantity, key);
                 }
-                if (PlaceOrder.violates(e, "uk_order_idempotency")) {
+                if (Conflicts.isUniqueKeyViolation(e, "uk_order_idempotency")) {
                     // A concurrent request with this key committed first (this one's units went back to the gate).
                     return PlaceOrder.replay(queries.byIdempotencyKey(customerId, key).orElseThrow(() -> e),
                             request.fingerprint());

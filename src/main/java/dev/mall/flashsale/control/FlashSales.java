@@ -1,8 +1,8 @@
 package dev.mall.flashsale.control;
 
-import dev.mall.catalog.control.SkuPrices;
+import dev.mall.catalog.boundary.SkuPrices;
 import dev.mall.flashsale.entity.FlashSale;
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.platform.domain.Refusal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,7 +30,7 @@ public class FlashSales {
     EntityManager inventory;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     SkuPrices skus;
@@ -62,7 +62,7 @@ public class FlashSales {
                 queued.orElse(units >= queueThreshold), clock.instant());
         inventory.persist(sale);
         inventory.flush();
-        stock.allocatePool(skuId, sale.id(), units);
+        stock.allocatePool(new Inventory.Pool(skuId, sale.id()), units);
         return sale;
     }
 
@@ -93,6 +93,6 @@ public class FlashSales {
 
     /** Units of the sale not held by any order, from the database. */
     public int remaining(FlashSale sale) {
-        return stock.poolRemaining(sale.skuId(), sale.id());
+        return stock.poolRemaining(new Inventory.Pool(sale.skuId(), sale.id()));
     }
 }

@@ -3,9 +3,9 @@ package dev.mall.flashsale.control;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.flashsale.entity.FlashTicket;
 import dev.mall.flashsale.entity.QueuedPurchase;
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.control.OrderQueries;
-import dev.mall.ordering.control.OrderRequest;
+import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.control.ReservationPolicy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.messaging.MessageSender;
@@ -69,7 +69,7 @@ public class FlashTickets {
     FlashPurchases purchases;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     FlashOrderPlacement placement;
@@ -144,7 +144,7 @@ public class FlashTickets {
         if (!purchases.allows(sale.id(), purchase.customerId(), purchase.units(), sale.perCustomerLimit())) {
             return Optional.of("flash-sale-limit");
         }
-        if (stock.poolAvailableForUpdate(sale.skuId(), sale.id()) < purchase.units()) {
+        if (stock.poolAvailableForUpdate(new Inventory.Pool(sale.skuId(), sale.id())) < purchase.units()) {
             return Optional.of("sold-out");
         }
         return Optional.empty();

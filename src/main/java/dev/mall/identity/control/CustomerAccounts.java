@@ -4,6 +4,7 @@ import dev.mall.identity.entity.Customer;
 import dev.mall.identity.entity.EmailAlreadyRegistered;
 import dev.mall.identity.entity.Role;
 import dev.mall.identity.entity.UnknownEmailLogins;
+import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -107,7 +108,7 @@ public class CustomerAccounts {
             // With IDENTITY ids the INSERT runs at persist already; flush keeps the failure here if that ever changes.
             em.flush();
         } catch (PersistenceException e) {
-            if (UniqueKeyViolation.isCauseOf(e)) {
+            if (Conflicts.isUniqueKeyViolation(e)) {
                 throw new EmailAlreadyRegistered();
             }
             throw e;

@@ -2,7 +2,6 @@ package dev.mall.inventory.boundary;
 
 import dev.mall.inventory.control.StockAudit;
 import dev.mall.inventory.control.StockReservations;
-import dev.mall.ordering.boundary.OrderLedger;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -44,7 +43,7 @@ public class AdminStockResource {
     StockAudit audit;
 
     @Inject
-    OrderLedger orders;
+    OrderStatuses orders;
 
     public record StockLevel(@Schema(example = "120") @NotNull @Min(0) @Max(1_000_000) Integer onHand) {
     }
@@ -121,7 +120,7 @@ public class AdminStockResource {
             String orderStatus = orderStatuses.get(orderId);
             String reservationStatus = reservationStatuses.get(orderId);
             if (orderStatus == null || reservationStatus == null
-                    || !OrderLedger.expectedReservationStatus(orderStatus).equals(reservationStatus)) {
+                    || !orders.expectedReservationStatus(orderStatus).equals(reservationStatus)) {
                 mismatches.add(new OrderMismatch(orderId, orderStatus, reservationStatus));
             }
         }

@@ -4,11 +4,10 @@ import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.control.OrderCancellation;
 import dev.mall.ordering.control.OrderPayments;
 import dev.mall.ordering.control.OrderQueries;
-import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger.Checkout;
-import dev.mall.payment.entity.GatewayOutcome;
+import dev.mall.payment.boundary.GatewayOutcome;
 import dev.mall.platform.ratelimit.RateLimited;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemException;
@@ -223,7 +222,7 @@ public class OrdersResource {
     public Response pay(@PathParam("id") long id, String body) {
         Optional<GatewayOutcome> outcome = requestedOutcome(body);
         Checkout checkout = payments.pay(customer.id(), id, paymentTestMode ? outcome : Optional.empty());
-        PaymentStarted started = new PaymentStarted(checkout.payment().id(), checkout.payment().status().name(),
+        PaymentStarted started = new PaymentStarted(checkout.paymentId(), checkout.status().name(),
                 checkout.checkoutUrl().toString());
         return (checkout.created() ? Response.status(Response.Status.CREATED) : Response.ok()).entity(started).build();
     }

@@ -1,9 +1,9 @@
 package dev.mall.ordering.control;
 
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.domain.Refusal;
-import dev.mall.ordering.entity.OrderReleased;
+import dev.mall.ordering.boundary.OrderReleased;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ public class OrderCancellation {
     EntityManager orders;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     Event<OrderReleased> released;

@@ -1,8 +1,8 @@
 package dev.mall.ordering.control;
 
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.ordering.entity.OrderReleased;
+import dev.mall.ordering.boundary.OrderReleased;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,7 +27,7 @@ public class OrderExpiry {
     EntityManager orders;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     Event<OrderReleased> released;

@@ -3,7 +3,7 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
-import dev.mall.payment.entity.GatewayOutcome;
+import dev.mall.payment.boundary.GatewayOutcome;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,10 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.cart.boundary.CartCheckout;
-import dev.mall.catalog.control.SkuPrices;
-import dev.mall.catalog.control.SkuSnapshot;
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.catalog.boundary.SkuPrices;
+import dev.mall.catalog.boundary.SkuSnapshot;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
@@ -35,7 +36,7 @@ public class OrderPlacement {
     SkuPrices prices;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     ReservationExpiryMessages expiryMessages;

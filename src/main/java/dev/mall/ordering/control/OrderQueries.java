@@ -2,7 +2,7 @@ package dev.mall.ordering.control;
 
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
-import dev.mall.payment.entity.PaymentStatus;
+import dev.mall.payment.boundary.PaymentStatus;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -4,7 +4,6 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.IllegalTransition;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
-import dev.mall.payment.control.PaymentProvider;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,13 +74,8 @@ public class OrderRefunds {
         }
         String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString()
                 + "-" + (amount == null ? "all" : amount.toPlainString());
-        PaymentLedger.Refund refund;
-        try {
-            refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
-        } catch (PaymentProvider.RefundFailed e) {
-            // Status 0: the provider could not be reached (502); otherwise it refused the refund (409).
-            throw new Refusal(e.status() == 0 ? "refund-provider-unreachable" : "refund-failed", e.getMessage());
-        }
+        // The provider's refusal (RefundFailed, a Refusal) rolls the whole refund back and answers refund-failed.
+        PaymentLedger.Refund refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
         if (refund.complete() && order.status() == OrderStatus.PAID) {
             order.refund(clock.instant());
             orders.flush();

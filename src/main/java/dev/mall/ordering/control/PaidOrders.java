@@ -1,10 +1,9 @@
 package dev.mall.ordering.control;
 
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
-import dev.mall.payment.entity.Payment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,7 +29,7 @@ public class PaidOrders {
     EntityManager orders;
 
     @Inject
-    StockReservations stock;
+    Inventory stock;
 
     @Inject
     PaymentLedger payments;
@@ -44,11 +43,9 @@ public class PaidOrders {
     /** {@link #apply} for a payment known only by its id (the sweep), in a transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyPayment(long paymentId) {
-        Payment payment = orders.find(Payment.class, paymentId);
-        if (payment == null) {
-            throw new IllegalStateException("payment " + paymentId + " does not exist");
-        }
-        apply(paymentId, payment.orderId());
+        long orderId = payments.orderOf(paymentId)
+                .orElseThrow(() -> new IllegalStateException("payment " + paymentId + " does not exist"));
+        apply(paymentId, orderId);
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

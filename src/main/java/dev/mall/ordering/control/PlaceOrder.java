@@ -1,14 +1,13 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.cart.boundary.CartCheckout;
-import dev.mall.inventory.control.ReservationRetry;
-import dev.mall.inventory.control.StockBusy;
+import dev.mall.inventory.boundary.ReservationRetry;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.domain.Refusal;
+import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -95,13 +94,13 @@ public class PlaceOrder {
                 return new Placement(placement.attempt(customerId, idempotencyKey, request, clock.instant(),
                         policy.timeout()), true);
             } catch (RuntimeException e) {
-                if (violates(e, "uk_order_idempotency")) {
+                if (Conflicts.isUniqueKeyViolation(e, "uk_order_idempotency")) {
                     // A concurrent request with this key committed first: answer with its order.
                     Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
                     if (winner.isPresent()) {
                         return replay(winner.get(), request.fingerprint());
                     }
-                } else if (!isStockConflict(e)) {
+                } else if (!Conflicts.isLockConflict(e)) {
                     throw e;
                 }
                 if (attempt >= retry.maxAttempts()) {
@@ -120,34 +119,5 @@ public class PlaceOrder {
             throw new Refusal("idempotency-key-reused", "This Idempotency-Key was used for a different order; use a new key for a new order.");
         }
         return new Placement(order, false);
-    }
-
-    /** MariaDB's ER_LOCK_WAIT_TIMEOUT and ER_LOCK_DEADLOCK: the statement's transaction lost a lock race. */
-    private static final int LOCK_WAIT_TIMEOUT = 1205;
-    private static final int DEADLOCK = 1213;
-
-    /** Whether the attempt lost a race on stock rows and may succeed when tried again. */
-    public static boolean isStockConflict(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
-                    || cause instanceof StockBusy) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && (sql.getErrorCode() == DEADLOCK
-                    || sql.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code e} was caused by a violation of the named unique key or constraint. */
-    public static boolean violates(Throwable e, String constraint) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException && cause.getMessage() != null && cause.getMessage().contains(constraint)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,10 +1,8 @@
 package dev.mall.payment.boundary;
 
 import dev.mall.payment.control.PaymentProvider;
-import dev.mall.payment.entity.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
 import dev.mall.payment.entity.PaymentRefund;
-import dev.mall.payment.entity.PaymentStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,7 +22,7 @@ public class PaymentLedger {
     private static final Logger LOG = Logger.getLogger(PaymentLedger.class.getName());
 
     /** The order's open payment, whether this call created it, and where the customer pays it. */
-    public record Checkout(Payment payment, boolean created, URI checkoutUrl) {
+    public record Checkout(long paymentId, PaymentStatus status, boolean created, URI checkoutUrl) {
     }
 
     /** A refund recorded on a payment; {@code created} false when the same refund key was recorded before. */
@@ -61,7 +59,7 @@ public class PaymentLedger {
         });
         URI checkout = provider.checkoutUrl(payment);
         testOutcome.ifPresent(outcome -> provider.submitCheckoutAfterCommit(checkout, outcome));
-        return new Checkout(payment, created, checkout);
+        return new Checkout(payment.id(), payment.status(), created, checkout);
     }
 
     /**
@@ -109,6 +107,12 @@ public class PaymentLedger {
     }
 
     /** True if a refund with this key has been recorded. */
+    /** The order a payment is for; empty for an unknown payment. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> orderOf(long paymentId) {
+        return Optional.ofNullable(orders.find(Payment.class, paymentId)).map(Payment::orderId);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean isRecorded(String refundKey) {
         return orders.createNamedQuery(PaymentRefund.BY_KEY, PaymentRefund.class).setParameter("key", refundKey)

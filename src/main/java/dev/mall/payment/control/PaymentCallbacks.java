@@ -1,7 +1,7 @@
 package dev.mall.payment.control;
 
 import dev.mall.payment.boundary.PaymentEvents;
-import dev.mall.payment.entity.GatewayOutcome;
+import dev.mall.payment.boundary.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;

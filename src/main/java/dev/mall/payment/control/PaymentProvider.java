@@ -1,6 +1,6 @@
 package dev.mall.payment.control;
 
-import dev.mall.payment.entity.GatewayOutcome;
+import dev.mall.payment.boundary.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import dev.mall.platform.domain.Refusal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -45,12 +46,18 @@ public class PaymentProvider {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** The provider refused or could not be asked: the caller's transaction must not record a refund. */
-    public static class RefundFailed extends RuntimeException {
+    /**
+     * The provider refused (409 {@code refund-failed}) or could not be asked (502 {@code refund-failed}): the caller's
+     * transaction must not record a refund.
+     */
+    public static class RefundFailed extends Refusal {
+
+        private static final long serialVersionUID = 1L;
+
         private final int status;
 
         RefundFailed(int status, String message) {
-            super(message);
+            super(status == 0 ? "refund-provider-unreachable" : "refund-failed", message);
             this.status = status;
         }
 

@@ -1,5 +1,7 @@
 package dev.mall.payment.entity;
 
+import dev.mall.payment.boundary.PaymentStatus;
+import dev.mall.payment.boundary.GatewayOutcome;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

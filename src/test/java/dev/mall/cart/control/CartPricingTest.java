@@ -2,7 +2,7 @@ package dev.mall.cart.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mall.catalog.control.SkuSnapshot;
+import dev.mall.catalog.boundary.SkuSnapshot;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

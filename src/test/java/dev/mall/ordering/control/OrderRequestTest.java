@@ -1,5 +1,6 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.boundary.OrderRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

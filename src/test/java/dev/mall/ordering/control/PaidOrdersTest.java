@@ -3,7 +3,7 @@ package dev.mall.ordering.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mall.inventory.control.StockReservations;
+import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
@@ -28,7 +28,7 @@ class PaidOrdersTest {
         PaidOrders paid = new PaidOrders();
         database[0] = new Fakes.OneEntity(order);
         paid.orders = database[0].manager;
-        paid.stock = new StockReservations() {
+        paid.stock = new Inventory() {
             @Override
             public int confirm(long orderId) {
                 confirmed.add(orderId);

@@ -1,9 +1,10 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.boundary.OrderRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mall.inventory.control.ReservationRetry;
+import dev.mall.inventory.boundary.ReservationRetry;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.platform.domain.Refusal;
 import dev.mall.platform.problem.ProblemCatalogue;
@@ -128,7 +129,7 @@ class PlaceOrderTest {
         attempts.add(() -> {
             byKey = Optional.of(winner);
             throw new PersistenceException(new SQLIntegrityConstraintViolationException(
-                    "Duplicate entry '1-key' for key 'uk_order_idempotency'"));
+                    "Duplicate entry '1-key' for key 'uk_order_idempotency'", "23000", 1062));
         });
         PlaceOrder.Placement placement = placeOrder.place(1, "key", REQUEST);
         assertThat(placement.order()).isSameAs(winner);
@@ -150,19 +151,5 @@ class PlaceOrderTest {
         assertThatThrownBy(() -> placeOrder.place(1, "key", REQUEST)).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(422));
         assertThat(attempted).hasValue(0);
-    }
-
-    @Test
-    void classificationLooksThroughTheWholeCauseChain() {
-        assertThat(PlaceOrder.isStockConflict(new RuntimeException(new RuntimeException(
-                new OptimisticLockException())))).isTrue();
-        assertThat(PlaceOrder.isStockConflict(new StaleObjectStateException("Stock", 1L))).isTrue();
-        assertThat(PlaceOrder.isStockConflict(new PersistenceException("lock wait timeout"))).isFalse();
-        assertThat(PlaceOrder.violates(new PersistenceException(new SQLException("... for key 'uk_order_idempotency'")),
-                "uk_order_idempotency")).isTrue();
-        assertThat(PlaceOrder.violates(new PersistenceException(new SQLException("... for key 'uk_other'")),
-                "uk_order_idempotency")).isFalse();
-        assertThat(PlaceOrder.violates(new RuntimeException("uk_order_idempotency"), "uk_order_idempotency"))
-                .as("only a database's own report counts").isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package dev.mall.payment.entity;
+package dev.mall.payment.boundary;
 
 /** What the (mock) gateway says about a payment. */
 public enum GatewayOutcome {

@@ -1,4 +1,4 @@
-package dev.mall.catalog.control;
+package dev.mall.catalog.boundary;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package dev.mall.catalog.control;
+package dev.mall.catalog.boundary;
 
 import dev.mall.catalog.entity.Sku;
 import jakarta.enterprise.context.ApplicationScoped;

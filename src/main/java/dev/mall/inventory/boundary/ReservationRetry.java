@@ -1,4 +1,4 @@
-package dev.mall.inventory.control;
+package dev.mall.inventory.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.mall.inventory.control;
+package dev.mall.inventory.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.mall.ordering.entity;
+package dev.mall.ordering.boundary;
 
 /**
  * Fired (CDI, synchronously, inside the transaction) when an unpaid order expired or was cancelled and its units were

@@ -1,4 +1,4 @@
-package dev.mall.payment.entity;
+package dev.mall.payment.boundary;
 
 public enum PaymentStatus {
     PENDING, SUCCEEDED, FAILED, REFUNDED

@@ -1,4 +1,4 @@
-package dev.mall.ordering.control;
+package dev.mall.ordering.boundary;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

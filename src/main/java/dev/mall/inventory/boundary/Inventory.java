@@ -1,0 +1,70 @@
+package dev.mall.inventory.boundary;
+
+import dev.mall.inventory.control.StockReservations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * What other domains may ask of the inventory: hold, release and confirm an order's units, open a new SKU's stock, set
+ * a flash sale's pool aside, and read what is left. Every call joins the caller's transaction (holds, releases and
+ * confirmations require one, {@link StockReservations}); nothing here starts one. Refusals: {@code
+ * insufficient-stock} (definitive, not worth retrying) and {@code not-found}; a lost lock race surfaces as an exception
+ * that {@link dev.mall.platform.persistence.Conflicts#isLockConflict} recognises, to be retried in a new transaction.
+ */
+@ApplicationScoped
+public class Inventory {
+
+    /** A flash sale's units of a SKU, set aside from its ordinary stock (the pool's id is the sale's). */
+    public record Pool(long skuId, long saleId) {
+    }
+
+    @Inject
+    StockReservations reservations;
+
+    /** Holds {@code quantities} (SKU id → units) of the ordinary stock for the order. */
+    public void reserve(long orderId, Map<Long, Integer> quantities) {
+        reservations.reserve(orderId, quantities);
+    }
+
+    /** Holds {@code units} of a flash sale's pool for the order. */
+    public void reserveFromPool(long orderId, Pool pool, int units) {
+        reservations.reserveFromPool(orderId, pool.skuId(), pool.saleId(), units);
+    }
+
+    /** Locks the pool's rows and answers how many units they have free (a queued purchase decides with it). */
+    public int poolAvailableForUpdate(Pool pool) {
+        return reservations.poolAvailableForUpdate(pool.skuId(), pool.saleId());
+    }
+
+    /** An unpaid order's units go back; the number of units released (0 if none were held). */
+    public int release(long orderId) {
+        return reservations.release(orderId);
+    }
+
+    /** A paid order's held units become sold; the number of units confirmed. */
+    public int confirm(long orderId) {
+        return reservations.confirm(orderId);
+    }
+
+    /** Opens the stock of a new SKU. */
+    public void open(long skuId, int onHand) {
+        reservations.open(skuId, onHand);
+    }
+
+    /** Moves {@code units} of the SKU's free ordinary stock into the pool; {@code insufficient-stock} if fewer are free. */
+    public void allocatePool(Pool pool, int units) {
+        reservations.allocatePool(pool.skuId(), pool.saleId(), units);
+    }
+
+    /** Units of the ordinary stock available to sell now, per SKU (missing SKUs are absent). */
+    public Map<Long, Integer> available(Collection<Long> skuIds) {
+        return reservations.available(skuIds);
+    }
+
+    /** Units of the pool not held by any order. */
+    public int poolRemaining(Pool pool) {
+        return reservations.poolRemaining(pool.skuId(), pool.saleId());
+    }
+}
