@@ -1,6 +1,5 @@
 package dev.mall.flashsale.boundary;
 
-import dev.mall.flashsale.control.FlashSaleReconciliation;
 import dev.mall.flashsale.control.FlashSales;
 import dev.mall.flashsale.entity.FlashSale;
 import jakarta.annotation.security.RolesAllowed;

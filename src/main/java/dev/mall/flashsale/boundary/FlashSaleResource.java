@@ -6,7 +6,7 @@ import dev.mall.flashsale.control.FlashSales;
 import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.boundary.IdempotencyKeys;
 import dev.mall.ordering.boundary.OrderViews;
-import dev.mall.ordering.control.PlaceOrder;
+import dev.mall.ordering.boundary.Orders;
 import dev.mall.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -109,8 +109,8 @@ public class FlashSaleResource {
             return Response.accepted(view).location(uriInfo.getBaseUriBuilder().path("flash-sales")
                     .path(String.valueOf(id)).path("tickets").path(view.ticketId()).build()).build();
         }
-        PlaceOrder.Placement placement = ((FlashSaleOrders.Ordered) outcome).placement();
-        OrderViews.OrderView view = OrderViews.of(placement.order());
+        Orders.Placement placement = ((FlashSaleOrders.Ordered) outcome).placement();
+        OrderViews.OrderView view = placement.order();
         if (!placement.created()) {
             return Response.ok(view).build();
         }

@@ -1,13 +1,11 @@
 package dev.mall.flashsale.control;
 
+import dev.mall.flashsale.boundary.FlashSaleReconciliation;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.flashsale.entity.QueuedPurchase;
 import dev.mall.inventory.boundary.ReservationRetry;
-import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.boundary.OrderRequest;
-import dev.mall.ordering.control.PlaceOrder;
-import dev.mall.ordering.control.ReservationPolicy;
-import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.boundary.Orders;
 import dev.mall.platform.domain.Refusal;
 import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +47,7 @@ public class FlashSaleOrders {
     public sealed interface Outcome {
     }
 
-    public record Ordered(PlaceOrder.Placement placement) implements Outcome {
+    public record Ordered(Orders.Placement placement) implements Outcome {
     }
 
     public record Ticketed(FlashTickets.View ticket, boolean created) implements Outcome {
@@ -74,10 +72,7 @@ public class FlashSaleOrders {
     FlashTickets tickets;
 
     @Inject
-    OrderQueries queries;
-
-    @Inject
-    ReservationPolicy policy;
+    Orders orders;
 
     @Inject
     ReservationRetry retry;
@@ -206,10 +201,9 @@ public class FlashSaleOrders {
      * is still in flight is 409 (the client retries, as after any conflict).
      */
     private Outcome replay(long customerId, FlashSale sale, String key, int quantity, FlashSaleGate.Passed earlier) {
-        OrderRequest request = request(sale, quantity);
-        Optional<CustomerOrder> order = queries.byIdempotencyKey(customerId, key);
+        Optional<Orders.Placement> order = orders.earlier(customerId, key, request(sale, quantity));
         if (order.isPresent()) {
-            return new Ordered(PlaceOrder.replay(order.get(), request.fingerprint()));
+            return new Ordered(order.get());
         }
         if (earlier.units() != quantity) {
             throw keyReused();
@@ -222,9 +216,9 @@ public class FlashSaleOrders {
 
     /** Redis failed: the database path, exact on its own (see the class comment). */
     private Outcome withoutGate(long customerId, FlashSale sale, String key, int quantity) {
-        Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, key);
+        Optional<Orders.Placement> earlier = orders.earlier(customerId, key, request(sale, quantity));
         if (earlier.isPresent()) {
-            return new Ordered(PlaceOrder.replay(earlier.get(), request(sale, quantity).fingerprint()));
+            return new Ordered(earlier.get());
         }
         return new Ordered(placeNow(customerId, sale, key, quantity, false));
     }
@@ -234,13 +228,13 @@ public class FlashSaleOrders {
      * customer creating its purchase row deadlock). Only the last attempt gives the gate its units back through its
      * rollback; an earlier one that fails for good gives them back here, since it will not be tried again.
      */
-    private PlaceOrder.Placement placeNow(long customerId, FlashSale sale, String key, int quantity, boolean gated) {
+    private Orders.Placement placeNow(long customerId, FlashSale sale, String key, int quantity, boolean gated) {
         OrderRequest request = request(sale, quantity);
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= retry.maxAttempts();
             try {
-                return new PlaceOrder.Placement(placement.attempt(customerId, key, request, sale, gated && last,
-                        clock.instant(), policy.timeout()), true);
+                return new Orders.Placement(placement.attempt(customerId, key, request, sale, gated && last,
+                        clock.instant()), true);
             } catch (RuntimeException e) {
                 if (!last && Conflicts.isLockConflict(e)) {
                     retry.pauseAfter(attempt);
@@ -251,8 +245,7 @@ public class FlashSaleOrders {
                 }
                 if (Conflicts.isUniqueKeyViolation(e, "uk_order_idempotency")) {
                     // A concurrent request with this key committed first (this one's units went back to the gate).
-                    return PlaceOrder.replay(queries.byIdempotencyKey(customerId, key).orElseThrow(() -> e),
-                            request.fingerprint());
+                    return orders.earlier(customerId, key, request).orElseThrow(() -> e);
                 }
                 throw e;
             }

@@ -1,13 +1,13 @@
 package dev.mall.flashsale.control;
 
+import dev.mall.flashsale.boundary.FlashSaleReconciliation;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.flashsale.entity.FlashTicket;
 import dev.mall.flashsale.entity.QueuedPurchase;
 import dev.mall.inventory.boundary.Inventory;
-import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.boundary.OrderRequest;
-import dev.mall.ordering.control.ReservationPolicy;
-import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.boundary.OrderViews;
+import dev.mall.ordering.boundary.Orders;
 import dev.mall.platform.messaging.MessageSender;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,10 +78,7 @@ public class FlashTickets {
     FlashCompensation compensation;
 
     @Inject
-    OrderQueries queries;
-
-    @Inject
-    ReservationPolicy policy;
+    Orders ordering;
 
     @Inject
     Clock clock;
@@ -130,15 +127,15 @@ public class FlashTickets {
             return;
         }
         OrderRequest request = new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), purchase.units())));
-        CustomerOrder order = placement.create(purchase.customerId(), purchase.idempotencyKey(), request, sale, now,
-                policy.timeout());
+        OrderViews.OrderView order = placement.create(purchase.customerId(), purchase.idempotencyKey(), request, sale,
+                now);
         orders.persist(FlashTicket.ordered(purchase, order.id(), now));
         ordered.inc();
     }
 
     /** Why the purchase cannot become an order, checked (and locked) in the order the order itself locks. */
     private Optional<String> refusal(QueuedPurchase purchase, FlashSale sale) {
-        if (queries.byIdempotencyKey(purchase.customerId(), purchase.idempotencyKey()).isPresent()) {
+        if (ordering.exists(purchase.customerId(), purchase.idempotencyKey())) {
             return Optional.of("idempotency-key-reused");
         }
         if (!purchases.allows(sale.id(), purchase.customerId(), purchase.units(), sale.perCustomerLimit())) {

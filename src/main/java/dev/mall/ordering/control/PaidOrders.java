@@ -1,5 +1,6 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.boundary.SafetyNetSweep;
 import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;

@@ -1,5 +1,6 @@
 package dev.mall.provider.control;
 
+import dev.mall.provider.boundary.WebhookRetries;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;

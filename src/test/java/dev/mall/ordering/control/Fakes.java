@@ -11,7 +11,7 @@ import java.util.List;
 import org.eclipse.microprofile.metrics.Counter;
 
 /** Stand-ins for the money path's unit tests: no container, no database, only the decisions. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {
     }
@@ -54,7 +54,7 @@ final class Fakes {
         return order;
     }
 
-    static final class CountingCounter implements Counter {
+    public static final class CountingCounter implements Counter {
         private long count;
 
         @Override

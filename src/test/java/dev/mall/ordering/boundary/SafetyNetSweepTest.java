@@ -1,5 +1,9 @@
-package dev.mall.ordering.control;
+package dev.mall.ordering.boundary;
 
+import dev.mall.ordering.control.Fakes;
+import dev.mall.ordering.control.PaidOrders;
+import dev.mall.ordering.control.OrderQueries;
+import dev.mall.ordering.control.OrderExpiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -1,5 +1,7 @@
-package dev.mall.provider.control;
+package dev.mall.provider.boundary;
 
+import dev.mall.provider.control.WebhookDelivery;
+import dev.mall.provider.boundary.ProviderSchema;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

@@ -1,4 +1,4 @@
-package dev.mall.provider.control;
+package dev.mall.provider.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

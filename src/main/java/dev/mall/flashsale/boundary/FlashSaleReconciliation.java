@@ -1,5 +1,9 @@
-package dev.mall.flashsale.control;
+package dev.mall.flashsale.boundary;
 
+import dev.mall.flashsale.control.FlashTickets;
+import dev.mall.flashsale.control.FlashSales;
+import dev.mall.flashsale.control.FlashSaleGate;
+import dev.mall.flashsale.control.FlashPurchases;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.platform.redis.RedisLock;
 import jakarta.annotation.PostConstruct;

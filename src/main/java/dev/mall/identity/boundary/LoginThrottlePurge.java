@@ -1,5 +1,6 @@
-package dev.mall.identity.control;
+package dev.mall.identity.boundary;
 
+import dev.mall.identity.control.CustomerAccounts;
 import dev.mall.identity.entity.FailedLogins;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

@@ -1,5 +1,8 @@
-package dev.mall.ordering.control;
+package dev.mall.ordering.boundary;
 
+import dev.mall.ordering.control.PaidOrders;
+import dev.mall.ordering.control.OrderQueries;
+import dev.mall.ordering.control.OrderExpiry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;

@@ -1,0 +1,60 @@
+package dev.mall.ordering.control;
+
+import dev.mall.ordering.boundary.OrderRequest;
+import dev.mall.ordering.boundary.StockSource;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.FaultInjection;
+import dev.mall.platform.faults.FaultPoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Creates an order, ordinary or flash, in the caller's XA transaction: its lines from the {@link StockSource}, the
+ * order's rows (orders database), the units held by the source (inventory database, and for a flash order the
+ * customer's purchase row), the ReservationExpiry message (Artemis). Any exception rolls all of it back. The caller
+ * owns the transaction: {@link OrderPlacement} for an ordinary order, the flash sale's placement or its queue's
+ * message for a flash order.
+ */
+@ApplicationScoped
+public class OrderCreation {
+
+    @PersistenceContext(unitName = "orders")
+    EntityManager orders;
+
+    @Inject
+    ReservationExpiryMessages expiryMessages;
+
+    @Inject
+    OrderNumbers numbers;
+
+    @Inject
+    FaultInjection faults;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, Instant now,
+                                Duration reservationTimeout, StockSource source) {
+        var lines = source.lines(request);
+        Instant expiresAt = ReservationPolicy.expiresAt(now, reservationTimeout);
+        CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
+                now, expiresAt);
+        source.flashSaleId().ifPresent(order::fromFlashSale);
+        lines.forEach(line -> order.addLine(line.skuId(), line.skuName(), line.quantity(), line.unitPrice()));
+        // The insert comes first: a concurrent request with the same idempotency key waits here on the unique key
+        // until this transaction ends, and then fails fast instead of contending for stock it will not use.
+        orders.persist(order);
+        orders.flush();
+        faults.at(FaultPoint.AFTER_ORDER_INSERT);
+
+        source.hold(order.id(), customerId, request);
+        faults.at(FaultPoint.AFTER_RESERVATION);
+
+        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
+        faults.at(FaultPoint.AFTER_SEND);
+        return order;
+    }
+}
