@@ -57,7 +57,8 @@ public class Carts {
                 .setParameter("customer", customerId)
                 .getResultList();
         if (!contains(customerId, skuId) && lineCount(customerId) >= MAX_LINES) {
-            throw new Refusal("cart-full", "A cart holds at most " + MAX_LINES + " different SKUs; order or remove some first.");
+            throw new Refusal("cart-full",
+                    "A cart holds at most " + MAX_LINES + " different SKUs; order or remove some first.");
         }
         orders.createNativeQuery("INSERT INTO cart_item (customer_id, sku_id, quantity)"
                         + " VALUES (:customer, :sku, :quantity)"

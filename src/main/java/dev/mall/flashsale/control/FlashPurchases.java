@@ -25,7 +25,8 @@ public class FlashPurchases {
     public void hold(long saleId, long customerId, int units, int limit) {
         int held = lockedQuantity(saleId, customerId);
         if (!FlashPurchase.allows(held, units, limit)) {
-            throw new Refusal("flash-sale-limit", "This flash sale allows " + limit + " unit(s) per customer; you hold " + held + ".");
+            throw new Refusal("flash-sale-limit",
+                    "This flash sale allows " + limit + " unit(s) per customer; you hold " + held + ".");
         }
         change(saleId, customerId, units);
     }

@@ -154,7 +154,8 @@ public class FlashSaleOrders {
             }
             case OVER_LIMIT -> {
                 refused.inc();
-                throw new Refusal("flash-sale-limit", "This flash sale allows " + sale.perCustomerLimit() + " unit(s) per customer.");
+                throw new Refusal("flash-sale-limit",
+                        "This flash sale allows " + sale.perCustomerLimit() + " unit(s) per customer.");
             }
             case CLOSED -> {
                 refused.inc();
@@ -211,7 +212,8 @@ public class FlashSaleOrders {
         if (earlier.ticketId().isPresent()) {
             return new Ticketed(tickets.view(customerId, sale.id(), earlier.ticketId().get()), false);
         }
-        throw new Refusal("idempotency-key-in-use", "A request with this Idempotency-Key is still being processed; retry it in a moment.");
+        throw new Refusal("idempotency-key-in-use",
+                "A request with this Idempotency-Key is still being processed; retry it in a moment.");
     }
 
     /** Redis failed: the database path, exact on its own (see the class comment). */
@@ -279,10 +281,12 @@ public class FlashSaleOrders {
     }
 
     private static Refusal closed(FlashSale sale) {
-        return new Refusal("flash-sale-closed", "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
+        return new Refusal("flash-sale-closed",
+                "Flash sale " + sale.id() + " runs from " + sale.startsAt() + " to " + sale.endsAt() + ".");
     }
 
     private static Refusal keyReused() {
-        return new Refusal("idempotency-key-reused", "This Idempotency-Key was used for a different order; use a new key for a new order.");
+        return new Refusal("idempotency-key-reused",
+                "This Idempotency-Key was used for a different order; use a new key for a new order.");
     }
 }

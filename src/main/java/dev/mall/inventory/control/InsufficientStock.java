@@ -8,6 +8,7 @@ public class InsufficientStock extends Refusal {
     private static final long serialVersionUID = 1L;
 
     public InsufficientStock(long skuId, int requested, int available) {
-        super("insufficient-stock", "SKU " + skuId + ": " + requested + " requested, " + Math.max(available, 0) + " available.");
+        super("insufficient-stock",
+                "SKU " + skuId + ": " + requested + " requested, " + Math.max(available, 0) + " available.");
     }
 }

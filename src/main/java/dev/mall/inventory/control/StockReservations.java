@@ -235,7 +235,8 @@ public class StockReservations {
         List<Stock> rows = lockedOrdinaryRows(skuId);
         int reserved = rows.stream().mapToInt(Stock::reserved).sum();
         if (onHand < reserved) {
-            throw new Refusal("below-reserved", "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
+            throw new Refusal("below-reserved",
+                    "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
                             + onHand + ".");
         }
         redistribute(rows, onHand - reserved);
@@ -252,7 +253,8 @@ public class StockReservations {
         for (Stock row : List.copyOf(rows)) {
             if (row.bucket() >= buckets) {
                 if (row.reserved() > 0) {
-                    throw new Refusal("bucket-in-use", "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
+                    throw new Refusal("bucket-in-use",
+                            "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
                 }
                 inventory.remove(row);
                 rows.remove(row);

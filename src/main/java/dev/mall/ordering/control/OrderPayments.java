@@ -38,7 +38,8 @@ public class OrderPayments {
             throw Refusal.notFound("Order " + orderId);
         }
         if (!order.isPayable(clock.instant())) {
-            throw new Refusal("order-state", "Order " + orderId + " is " + order.status() + (order.status() == OrderStatus.PENDING_PAYMENT
+            throw new Refusal("order-state",
+                    "Order " + orderId + " is " + order.status() + (order.status() == OrderStatus.PENDING_PAYMENT
                             ? " but its reservation has run out" : "") + " and cannot be paid.");
         }
         return payments.open(order.id(), order.customerId(), order.total(), testOutcome);

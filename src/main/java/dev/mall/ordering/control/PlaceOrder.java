@@ -105,7 +105,8 @@ public class PlaceOrder {
                 }
                 if (attempt >= retry.maxAttempts()) {
                     contentionRefusals.inc();
-                    throw new Refusal("stock-contention", "Too many buyers are reserving the same stock right now; try again.");
+                    throw new Refusal("stock-contention",
+                            "Too many buyers are reserving the same stock right now; try again.");
                 }
                 optimisticRetries.inc();
                 retry.pauseAfter(attempt);
@@ -116,7 +117,8 @@ public class PlaceOrder {
     /** The earlier order of this key, if the request is the same; 422 if the key was used for another request. */
     public static Placement replay(CustomerOrder order, String fingerprint) {
         if (!order.requestHash().equals(fingerprint)) {
-            throw new Refusal("idempotency-key-reused", "This Idempotency-Key was used for a different order; use a new key for a new order.");
+            throw new Refusal("idempotency-key-reused",
+                    "This Idempotency-Key was used for a different order; use a new key for a new order.");
         }
         return new Placement(order, false);
     }
