@@ -245,7 +245,7 @@ public class FlashSaleOrders {
                 if (gated && !last) {
                     giveBackNow(sale, customerId, quantity, key);
                 }
-                if (Conflicts.isUniqueKeyViolation(e, "uk_order_idempotency")) {
+                if (orders.keyTakenBy(e)) {
                     // A concurrent request with this key committed first (this one's units went back to the gate).
                     return orders.earlier(customerId, key, request).orElseThrow(() -> e);
                 }

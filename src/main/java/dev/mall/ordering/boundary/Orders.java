@@ -4,6 +4,8 @@ import dev.mall.ordering.control.OrderCreation;
 import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.control.ReservationPolicy;
+import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -48,6 +50,14 @@ public class Orders {
         return queries.byIdempotencyKey(customerId, idempotencyKey)
                 .map(order -> PlaceOrder.replay(order, request.fingerprint()))
                 .map(replayed -> new Placement(OrderViews.of(replayed.order()), false));
+    }
+
+    /**
+     * Whether {@code failure} says that a concurrent request with the same Idempotency-Key committed its order first
+     * (then {@link #earlier} answers with that order).
+     */
+    public boolean keyTakenBy(Throwable failure) {
+        return Conflicts.isUniqueKeyViolation(failure, CustomerOrder.IDEMPOTENCY_KEY);
     }
 
     /** Whether the customer has an order of this key. */

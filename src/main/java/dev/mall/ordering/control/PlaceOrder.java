@@ -94,7 +94,7 @@ public class PlaceOrder {
                 return new Placement(placement.attempt(customerId, idempotencyKey, request, clock.instant(),
                         policy.timeout()), true);
             } catch (RuntimeException e) {
-                if (Conflicts.isUniqueKeyViolation(e, "uk_order_idempotency")) {
+                if (Conflicts.isUniqueKeyViolation(e, CustomerOrder.IDEMPOTENCY_KEY)) {
                     // A concurrent request with this key committed first: answer with its order.
                     Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
                     if (winner.isPresent()) {

@@ -25,6 +25,9 @@ import java.util.List;
 @Table(name = "customer_order")
 public class CustomerOrder {
 
+    /** The unique key on (customer, Idempotency-Key) (db/orders V3): one order per key, whoever commits first. */
+    public static final String IDEMPOTENCY_KEY = "uk_order_idempotency";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
