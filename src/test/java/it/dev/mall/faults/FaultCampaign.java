@@ -35,7 +35,8 @@ class FaultCampaign {
 
     private static final Logger LOG = Logger.getLogger(FaultCampaign.class.getName());
 
-    private final boolean full = "full".equals(System.getProperty("faults.mode", "short"));
+    private final String mode = System.getProperty("faults.mode", "short");
+    private final boolean full = !"short".equals(mode);
     private final Path output = Path.of(System.getProperty("faults.output", "target/faults"));
     private final ShopApi api = new ShopApi();
     private final BrokerProbe broker = new BrokerProbe();
@@ -55,7 +56,7 @@ class FaultCampaign {
     @Test
     void noAcknowledgedOrderOrUnitIsLostOrSoldTwiceWhateverDies() throws Exception {
         Instant started = Instant.now();
-        List<Round> plan = Round.plan(full);
+        List<Round> plan = Round.plan(mode);
         List<Round> done = new ArrayList<>();
         try {
             setUp();
@@ -67,7 +68,7 @@ class FaultCampaign {
             if (load != null) {
                 load.stop();
             }
-            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), full, totals);
+            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), mode, totals);
             System.out.println(report);
             Files.createDirectories(output);
             Files.writeString(output.resolve("report.md"), report);
@@ -111,7 +112,7 @@ class FaultCampaign {
         List<Path> logDirs = nodes.stream().map(n -> n.messagesLog().getParent()).toList();
         invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs), ledger, cluster,
                 api, broker, adminToken);
-        LOG.info(() -> "fault suite (" + (full ? "full" : "short") + ") ready: servers " + nodes + ", SKUs "
+        LOG.info(() -> "fault suite (" + mode + ") ready: servers " + nodes + ", SKUs "
                 + initialUnits.keySet() + ", " + customers.all().size() + " customers");
     }
 
