@@ -350,7 +350,7 @@ public final class Report {
         }
         audit(audits, "W5", part);
         if (!Boolean.TRUE.equals(part.get("exact"))) {
-            failures.add("W5 not exact: answers " + part.get("answers") + ", orders " + part.get("ordersInDatabase")
+            failures.add("W5 not exact: answers " + part.get("answersByType") + ", orders " + part.get("ordersInDatabase")
                     + ", gate remaining " + part.get("gateRemaining") + ", tickets sampled " + part.get("ticketsSampled"));
         }
         Map<String, Object> w5 = new LinkedHashMap<>(part);
