@@ -61,6 +61,7 @@ final class Round {
             add(plan, Fault.BROKER_KILL, false);
             add(plan, Fault.MARIADB_KILL, false);
             add(plan, Fault.REDIS_KILL, false);
+            add(plan, Fault.QUEUED_BROKER_KILL, false);
             return plan;
         }
         // Ten random kills (three left to the peer), four kills in commit (two recovered by the peer), two of each
