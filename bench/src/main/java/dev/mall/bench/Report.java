@@ -328,9 +328,11 @@ public final class Report {
         w3.put("cpuSecondsPerAnswer", phase.get("cpuSecondsPerUnit"));
         w3.put("gatling", gatling("w3flashsalesimulation", "W3 buy").orElse(null));
         Map<?, ?> answers = (Map<?, ?>) part.get("answers");
+        boolean queued = Boolean.TRUE.equals(part.get("queued"));
         row("W3", "flash sale: " + part.get("buyers") + " buyers within " + part.get("arrivalSeconds") + " s, "
-                        + part.get("units") + " units, limit 1",
-                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ") + answers.get("201") + " sold, "
+                        + part.get("units") + " units, limit 1" + (queued ? ", queued (winners answered 202)" : ""),
+                (Boolean.TRUE.equals(part.get("exact")) ? "exact: " : "NOT EXACT: ")
+                        + answers.get(queued ? "202" : "201") + " sold, "
                         + answers.get("409") + " sold out, " + part.get("ordersInDatabase") + " orders; "
                         + fmt(num(part, "soldOutPerSecond")) + " sold-out answers/s, p50/p95/p99 "
                         + triple(part, "soldOutLatencyMs") + " ms; buyers' p50/p95/p99 "
