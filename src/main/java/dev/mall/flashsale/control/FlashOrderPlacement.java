@@ -61,8 +61,9 @@ public class FlashOrderPlacement {
     }
 
     /**
-     * The order's rows, the customer's purchase row, the pool's units and the ReservationExpiry message, in the
-     * caller's transaction: a synchronous attempt's, or the transaction of a queued purchase's message.
+     * The order's rows, the ReservationExpiry message, the customer's purchase row and the pool's units (in that
+     * order, {@link Orders#create}), in the caller's transaction: a synchronous attempt's, or the transaction of a
+     * queued purchase's message.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public OrderViews.OrderView create(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,

@@ -33,9 +33,9 @@ public class Inventory {
         reservations.reserveFromPool(orderId, pool.skuId(), pool.saleId(), units);
     }
 
-    /** Locks the pool's rows and answers how many units they have free (a queued purchase decides with it). */
-    public int poolAvailableForUpdate(Pool pool) {
-        return reservations.poolAvailableForUpdate(pool.skuId(), pool.saleId());
+    /** The units the pool has free as last committed, without a lock (a queued purchase decides with it). */
+    public int poolAvailable(Pool pool) {
+        return reservations.poolAvailable(pool.skuId(), pool.saleId());
     }
 
     /** An unpaid order's units go back; the number of units released (0 if none were held). */

@@ -15,8 +15,8 @@ import java.time.Instant;
 
 /**
  * Creates an order, ordinary or flash, in the caller's XA transaction: its lines from the {@link StockSource}, the
- * order's rows (orders database), the units held by the source (inventory database, and for a flash order the
- * customer's purchase row), the ReservationExpiry message (Artemis). Any exception rolls all of it back. The caller
+ * order's rows (orders database), the ReservationExpiry message (Artemis), then the units held by the source
+ * (inventory database, and for a flash order first the customer's purchase row). Any exception rolls all of it back. The caller
  * owns the transaction: {@link OrderPlacement} for an ordinary order, the flash sale's placement or its queue's
  * message for a flash order.
  */
@@ -50,11 +50,15 @@ public class OrderCreation {
         orders.flush();
         faults.at(FaultPoint.AFTER_ORDER_INSERT);
 
-        source.hold(order.id(), customerId, request);
-        faults.at(FaultPoint.AFTER_RESERVATION);
-
+        // The send before the stock or pool rows are locked: a send waits while the resource adapter reconnects to a
+        // broker that went away, and other buyers of the same SKUs or sale should not wait behind rows held meanwhile,
+        // until the transaction timeout (docs/RELIABILITY.md, fault 7). The message is part of this transaction: it is
+        // delivered only if the units held below commit with it.
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
+
+        source.hold(order.id(), customerId, request);
+        faults.at(FaultPoint.AFTER_RESERVATION);
         return order;
     }
 }
