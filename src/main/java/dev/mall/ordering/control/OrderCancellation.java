@@ -29,6 +29,9 @@ public class OrderCancellation {
     @Inject
     Clock clock;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     @Transactional(Transactional.TxType.REQUIRED)
     public CustomerOrder cancel(long customerId, long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
@@ -39,6 +42,7 @@ public class OrderCancellation {
         orders.flush();
         stock.release(orderId);
         released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
+        outcomeCounts.cancelled();
         order.lines().size();
         return order;
     }

@@ -50,6 +50,9 @@ public class OrderPlacement {
     @Inject
     FaultInjection faults;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                  Duration reservationTimeout) {
@@ -88,6 +91,7 @@ public class OrderPlacement {
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
         faults.markForCommitFault();
+        outcomeCounts.placed();
         return order;
     }
 }
