@@ -2,6 +2,8 @@ package dev.mall.platform.monitoring;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -27,6 +29,10 @@ public class DeadLetters {
 
     @Resource(lookup = "jms/mall")
     ConnectionFactory connectionFactory;
+
+    /** Liberty registers a bean's gauges when the bean is created: create it at start, not at first use. */
+    void registerGauges(@Observes Startup startup) {
+    }
 
     @Gauge(name = "mall.jms.dlq.messages", absolute = true, unit = MetricUnits.NONE,
             description = "Messages in the broker's DLQ (counted up to 10000); NaN if the broker could not be read")

@@ -2,6 +2,8 @@ package dev.mall.platform.monitoring;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +40,10 @@ public class InDoubtTransactions {
 
     /** Each branch (format id and XID bytes as MariaDB prints them) with the first time a read saw it. */
     private final Map<String, Instant> firstSeen = new HashMap<>();
+
+    /** Liberty registers a bean's gauges when the bean is created: create it at start, not at first use. */
+    void registerGauges(@Observes Startup startup) {
+    }
 
     @Gauge(name = "mall.xa.in.doubt.branches", absolute = true, unit = MetricUnits.NONE,
             description = "Prepared XA branches on the database server (XA RECOVER); NaN if it could not be read")
