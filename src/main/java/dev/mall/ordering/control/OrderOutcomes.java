@@ -4,8 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
+import dev.mall.platform.transaction.AfterCommit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
@@ -70,17 +69,6 @@ public class OrderOutcomes {
     }
 
     private void afterCommit(Runnable count) {
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    count.run();
-                }
-            }
-        });
+        AfterCommit.run(transaction, count);
     }
 }
