@@ -43,7 +43,7 @@ mall_prometheus_check() {
       _mall_info "FAILED: no promtool/jq (Debian: apt-get install prometheus jq); CI=true, so the rules may not go unchecked"
       return 1
     fi
-    _mall_info "WARNING: no promtool/jq and no root to install them: Prometheus rules and dashboard NOT checked"
+    _mall_info "WARNING: no promtool/jq, and they could not be installed (root and apt-get needed): Prometheus rules and dashboard NOT checked"
     return 0
   fi
   local etc="$MALL_HOME/etc/prometheus" status=0
