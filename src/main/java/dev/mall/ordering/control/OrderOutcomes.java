@@ -1,10 +1,10 @@
 package dev.mall.ordering.control;
 
+import dev.mall.platform.transaction.AfterCommit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.mall.platform.transaction.AfterCommit;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
