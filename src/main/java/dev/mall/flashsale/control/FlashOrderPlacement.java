@@ -5,6 +5,7 @@ import dev.mall.catalog.control.SkuSnapshot;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.inventory.control.StockReservations;
 import dev.mall.ordering.control.OrderNumbers;
+import dev.mall.ordering.control.OrderOutcomes;
 import dev.mall.ordering.control.OrderRequest;
 import dev.mall.ordering.control.ReservationExpiryMessages;
 import dev.mall.ordering.control.ReservationPolicy;
@@ -53,6 +54,9 @@ public class FlashOrderPlacement {
     @Inject
     FaultInjection faults;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     /**
      * A synchronous flash order: one attempt, one XA transaction of its own. {@code compensateGate}: if it does not
      * commit, the units it took at the gate go back (the caller's last attempt).
@@ -100,6 +104,7 @@ public class FlashOrderPlacement {
         purchases.hold(sale.id(), customerId, units, sale.perCustomerLimit());
         stock.reserveFromPool(order.id(), sale.skuId(), sale.id(), units);
         faults.at(FaultPoint.AFTER_RESERVATION);
+        outcomeCounts.placed();
         return order;
     }
 }

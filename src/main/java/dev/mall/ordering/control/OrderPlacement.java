@@ -50,6 +50,9 @@ public class OrderPlacement {
     @Inject
     FaultInjection faults;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                  Duration reservationTimeout) {
@@ -92,6 +95,7 @@ public class OrderPlacement {
         }
 
         faults.markForCommitFault();
+        outcomeCounts.placed();
         return order;
     }
 }
