@@ -3,12 +3,11 @@ package dev.mall.catalog.control;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.mall.platform.transaction.AfterCommit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,17 +72,6 @@ public class ProductCache {
 
     /** Evicts the product once the current transaction has committed; nothing if it rolls back. */
     public void evictAfterCommit(long productId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    cache.invalidate(productId);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> cache.invalidate(productId));
     }
 }

@@ -74,8 +74,15 @@ public class FlashSaleReconciliation {
     @ConfigProperty(name = "mall.flashsale.reconcile.interval", defaultValue = "PT30S")
     Duration interval;
 
+    /**
+     * A sale's gate is rebuilt from the databases only after this long without a pass: longer than a placing
+     * transaction may last (its timeout is 30 s), so that every unit taken at the gate before it is either in the
+     * databases or given back. Shorter, a crowd that slows the transactions down (W3 on a busy machine: winners
+     * answered after up to 20 s) made the rebuild count their units as free — the gate then let more buyers through
+     * to be refused by the database, and its restock notice dropped every server's sold-out marker.
+     */
     @Inject
-    @ConfigProperty(name = "mall.flashsale.reconcile.quiet", defaultValue = "PT5S")
+    @ConfigProperty(name = "mall.flashsale.reconcile.quiet", defaultValue = "PT45S")
     Duration quiet;
 
     /**

@@ -29,6 +29,9 @@ public class OrderCancellation {
     @Inject
     Clock clock;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     @Transactional(Transactional.TxType.REQUIRED)
     public CustomerOrder cancel(long customerId, long orderId) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
@@ -43,6 +46,7 @@ public class OrderCancellation {
         // deadlocked expiries against queued purchases until the transaction timeout (docs/RELIABILITY.md, fault 7).
         released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
         stock.release(orderId);
+        outcomeCounts.cancelled();
         order.lines().size();
         return order;
     }

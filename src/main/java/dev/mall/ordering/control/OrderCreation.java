@@ -35,6 +35,9 @@ public class OrderCreation {
     @Inject
     FaultInjection faults;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                 Duration reservationTimeout, StockSource source) {
@@ -59,6 +62,7 @@ public class OrderCreation {
 
         source.hold(order.id(), customerId, request);
         faults.at(FaultPoint.AFTER_RESERVATION);
+        outcomeCounts.placed();
         return order;
     }
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Expires an unpaid order whose reservation ran out and gives its units back, in the caller's transaction (the MDB's
@@ -34,6 +36,9 @@ public class OrderExpiry {
 
     @Inject
     Clock clock;
+
+    @Inject
+    OrderOutcomes outcomeCounts;
 
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
@@ -60,7 +65,8 @@ public class OrderExpiry {
             }
             return Outcome.NO_SUCH_ORDER;
         }
-        if (!order.expireIfDue(clock.instant())) {
+        Instant now = clock.instant();
+        if (!order.expireIfDue(now)) {
             return Outcome.UNCHANGED;
         }
         orders.flush();
@@ -70,6 +76,7 @@ public class OrderExpiry {
         // deadlocked expiries against queued purchases until the transaction timeout (docs/RELIABILITY.md, fault 7).
         released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
         stock.release(orderId);
+        outcomeCounts.expired(Duration.between(order.expiresAt(), now));
         return Outcome.EXPIRED;
     }
 }

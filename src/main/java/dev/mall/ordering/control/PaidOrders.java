@@ -41,6 +41,9 @@ public class PaidOrders {
     @Inject
     Clock clock;
 
+    @Inject
+    OrderOutcomes outcomeCounts;
+
     /** {@link #apply} for a payment known only by its id (the sweep), in a transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyPayment(long paymentId) {
@@ -63,6 +66,7 @@ public class PaidOrders {
             orders.flush();
             stock.confirm(orderId);
             events.paid(order);
+            outcomeCounts.paid();
         } else {
             payments.refund(paymentId, "order " + order.number() + " is " + order.status());
         }

@@ -2,13 +2,12 @@ package dev.mall.payment.control;
 
 import dev.mall.payment.boundary.GatewayOutcome;
 import dev.mall.payment.entity.Payment;
+import dev.mall.platform.transaction.AfterCommit;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import dev.mall.platform.domain.Refusal;
 import java.io.IOException;
@@ -127,25 +126,16 @@ public class PaymentProvider {
      * webhook, retries); only the customer's click is played by the shop.
      */
     public void submitCheckoutAfterCommit(URI checkoutUrl, GatewayOutcome outcome) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    HttpRequest submit = HttpRequest.newBuilder(checkoutUrl).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("outcome=" + outcome.name())).build();
-                    HTTP.sendAsync(submit, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                        if (error != null || response.statusCode() != 200) {
-                            LOG.warning(() -> "Test-mode checkout of " + checkoutUrl + " failed: "
-                                    + (error != null ? error : "HTTP " + response.statusCode()));
-                        }
-                    });
+        AfterCommit.run(transactions, () -> {
+            HttpRequest submit = HttpRequest.newBuilder(checkoutUrl).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("outcome=" + outcome.name())).build();
+            HTTP.sendAsync(submit, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() != 200) {
+                    LOG.warning(() -> "Test-mode checkout of " + checkoutUrl + " failed: "
+                            + (error != null ? error : "HTTP " + response.statusCode()));
                 }
-            }
+            });
         });
     }
 

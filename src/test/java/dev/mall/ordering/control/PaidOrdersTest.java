@@ -23,6 +23,7 @@ class PaidOrdersTest {
     private final List<Long> confirmed = new ArrayList<>();
     private final List<String> refunds = new ArrayList<>();
     private final List<CustomerOrder> published = new ArrayList<>();
+    private int countedPaid;
 
     private PaidOrders paidOrders(CustomerOrder order, Fakes.OneEntity[] database) {
         PaidOrders paid = new PaidOrders();
@@ -48,6 +49,12 @@ class PaidOrdersTest {
             }
         };
         paid.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        paid.outcomeCounts = new OrderOutcomes() {
+            @Override
+            public void paid() {
+                countedPaid++;
+            }
+        };
         return paid;
     }
 
@@ -61,6 +68,7 @@ class PaidOrdersTest {
         assertThat(order.paymentId()).isEqualTo(17);
         assertThat(confirmed).containsExactly(5L);
         assertThat(published).containsExactly(order);
+        assertThat(countedPaid).as("mall_orders_total{outcome=paid}").isEqualTo(1);
         assertThat(refunds).isEmpty();
         assertThat(database[0].locks).as("the order row is locked first").containsExactly(LockModeType.PESSIMISTIC_WRITE);
     }
@@ -80,6 +88,7 @@ class PaidOrdersTest {
         paid.apply(17, 5);
         assertThat(confirmed).hasSize(1);
         assertThat(published).hasSize(1);
+        assertThat(countedPaid).as("a redelivery is not counted again").isEqualTo(1);
         assertThat(refunds).as("a redelivery is not a second payment").isEmpty();
     }
 
@@ -108,6 +117,7 @@ class PaidOrdersTest {
         assertThat(refunds).containsExactly("17: order M5 is EXPIRED", "18: order M6 is CANCELLED");
         assertThat(confirmed).as("money never resurrects an order").isEmpty();
         assertThat(published).isEmpty();
+        assertThat(countedPaid).isZero();
     }
 
     @Test

@@ -13,13 +13,21 @@ public final class Metrics {
     }
 
     public static double counter(String prometheusName) {
+        return sum(prometheusName, "");
+    }
+
+    /**
+     * The sum of {@code prometheusName}'s series whose labels contain {@code label} (e.g. {@code outcome="paid"}); a
+     * gauge that could not read its source is NaN.
+     */
+    public static double sum(String prometheusName, String label) {
         String text = given().baseUri(TestServer.httpsBaseUri()).relaxedHTTPSValidation()
                 .auth().preemptive().basic(Accounts.libertyAdminUser(), Accounts.libertyAdminPassword())
                 .get("/metrics?scope=application")
                 .then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {
-            if (line.startsWith(prometheusName + "{") || line.startsWith(prometheusName + " ")) {
+            if ((line.startsWith(prometheusName + "{") || line.startsWith(prometheusName + " ")) && line.contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
