@@ -127,6 +127,14 @@ public final class BenchConfig {
         return intEnv("MALL_BENCH_W3_UNITS", 100);
     }
 
+    /**
+     * W3's sale queues its orders (v2: winners answered 202 with a ticket, orders created by the queue) instead of
+     * placing them while the buyer waits (201): set to compare what the winners' transactions cost the crowd.
+     */
+    public static boolean flashQueued() {
+        return intEnv("MALL_BENCH_W3_QUEUED", 0) != 0;
+    }
+
     /** W3's buyers all arrive within this many seconds (open loop, evenly spread). */
     public static int flashArrivalSeconds() {
         return intEnv("MALL_BENCH_W3_ARRIVAL", 10);
@@ -180,6 +188,7 @@ public final class BenchConfig {
         scale.put("openLoopLoad", openLoopLoad());
         scale.put("flashUnits", flashUnits());
         scale.put("flashArrivalSeconds", flashArrivalSeconds());
+        scale.put("flashQueued", flashQueued());
         scale.put("catalogRate", catalogRate());
         scale.put("w5Units", w5Units());
         scale.put("w5Buyers", w5Buyers());

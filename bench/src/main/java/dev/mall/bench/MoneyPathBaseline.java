@@ -18,11 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +50,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
  * before the commits, as any transaction manager must. The floor of "one XA transaction per state change".</li>
  * </ul>
  * The rows it writes are real orders (PAID, reservations CONFIRMED, stock reduced), so the stock audit checks this
- * code like any other; they carry the idempotency-key prefix {@code b2-} or {@code b3-}.
+ * code like any other; they carry the idempotency-key prefix {@code b2-} or {@code b3-}. The statements themselves are
+ * {@link W1Sql}'s, shared with B7 ({@link OutboxBaseline}) and B8 ({@link TccBaseline}).
  */
 public final class MoneyPathBaseline {
 
@@ -116,7 +113,7 @@ public final class MoneyPathBaseline {
             decisionLog.close();
         }
         if (mode == Mode.RAW_XA) {
-            dropBenchQueues();
+            dropBenchQueues(List.of(EXPIRY_QUEUE, PAYMENT_QUEUE));
             // The client's shared thread pools would outlive this step (Maven's exec:java closes its class loader).
             org.apache.activemq.artemis.api.core.client.ActiveMQClient.clearThreadPools();
             awaitBrokerClientThreads();
@@ -162,14 +159,14 @@ public final class MoneyPathBaseline {
         }
     }
 
-    private static Map<String, Double> perOrder(Map<String, Double> cpu, long orders) {
+    static Map<String, Double> perOrder(Map<String, Double> cpu, long orders) {
         Map<String, Double> per = new LinkedHashMap<>();
         cpu.forEach((k, v) -> per.put(k, orders == 0 ? 0 : v / orders));
         return per;
     }
 
     /** The stack's processes plus this JVM (the baseline's own client work, which Liberty does in W1). */
-    private static Map<String, Double> cpuWithSelf() {
+    static Map<String, Double> cpuWithSelf() {
         Map<String, Double> cpu = new LinkedHashMap<>(Cpu.read());
         cpu.remove("liberty"); // idle during baselines; not part of them
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -211,7 +208,7 @@ public final class MoneyPathBaseline {
                         if (counted && measuring) {
                             latencies.add(System.nanoTime() - begin);
                         }
-                    } catch (ContentionRefusal e) {
+                    } catch (W1Sql.ContentionRefusal e) {
                         if (counted && measuring) {
                             refused++;
                         }
@@ -299,12 +296,7 @@ public final class MoneyPathBaseline {
 
         /** PlaceOrder + OrderPlacement + StockReservations.reserve + ReservationExpiryMessages. */
         long place(long customer, String key, TreeSet<Long> skus) throws Exception {
-            try (PreparedStatement lookup = orders.prepareStatement(
-                    "SELECT id FROM customer_order WHERE customer_id = ? AND idempotency_key = ?")) {
-                lookup.setLong(1, customer);
-                lookup.setString(2, key);
-                lookup.executeQuery().close();
-            }
+            W1Sql.lookupKey(orders, customer, key);
             if (mode == Mode.LOCAL_JDBC) {
                 orders.commit();
             }
@@ -314,12 +306,12 @@ public final class MoneyPathBaseline {
                     long orderId = placeAttempt(customer, key, skus);
                     commit(EnumSet.allOf(Resource.class));
                     return orderId;
-                } catch (OptimisticConflict e) {
+                } catch (W1Sql.OptimisticConflict e) {
                     rollback(EnumSet.allOf(Resource.class));
                     retries++;
                     if (attempt >= 10) {
                         // What W1 answers 409 stock-contention: counted as refused, like Gatling's KOs, not a failure.
-                        throw new ContentionRefusal();
+                        throw new W1Sql.ContentionRefusal();
                     }
                     Thread.sleep(Math.min(320, 10L << (attempt - 1)) / 2);
                 } catch (Exception e) {
@@ -330,58 +322,11 @@ public final class MoneyPathBaseline {
         }
 
         long placeAttempt(long customer, String key, TreeSet<Long> skus) throws Exception {
-            Map<Long, Object[]> snapshots = new LinkedHashMap<>();
-            try (PreparedStatement select = inventory.prepareStatement(
-                    "SELECT s.id, s.name, s.price, p.name FROM sku s JOIN product p ON p.id = s.product_id"
-                            + " WHERE s.id IN (?, ?)")) {
-                int i = 1;
-                for (long sku : skus) {
-                    select.setLong(i++, sku);
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        snapshots.put(rs.getLong(1), new Object[]{rs.getString(4) + " " + rs.getString(2),
-                                rs.getBigDecimal(3)});
-                    }
-                }
-            }
+            Map<Long, Object[]> snapshots = W1Sql.snapshots(inventory, skus);
             Instant now = Instant.now();
-            BigDecimal total = BigDecimal.ZERO;
-            for (Object[] snapshot : snapshots.values()) {
-                total = total.add((BigDecimal) snapshot[1]);
-            }
-            long orderId;
-            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO customer_order (number, customer_id,"
-                    + " status, total, idempotency_key, request_hash, payment_id, flash_sale_id, created_at, expires_at,"
-                    + " updated_at, version) VALUES (?, ?, 'PENDING_PAYMENT', ?, ?, ?, NULL, NULL, ?, ?, ?, 0)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, orderNumber());
-                insert.setLong(2, customer);
-                insert.setBigDecimal(3, total);
-                insert.setString(4, key);
-                insert.setString(5, "%064x".formatted(key.hashCode() & 0xffffffffL));
-                insert.setTimestamp(6, Timestamp.from(now));
-                insert.setTimestamp(7, Timestamp.from(now.plus(reservationTimeout)));
-                insert.setTimestamp(8, Timestamp.from(now));
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    orderId = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement line = orders.prepareStatement("INSERT INTO order_line (order_id, sku_id, sku_name,"
-                    + " quantity, unit_price) VALUES (?, ?, ?, 1, ?)")) {
-                for (Map.Entry<Long, Object[]> sku : snapshots.entrySet()) {
-                    line.setLong(1, orderId);
-                    line.setLong(2, sku.getKey());
-                    line.setString(3, (String) sku.getValue()[0]);
-                    line.setBigDecimal(4, (BigDecimal) sku.getValue()[1]);
-                    line.addBatch();
-                }
-                line.executeBatch();
-            }
+            long orderId = W1Sql.insertOrder(orders, customer, key, snapshots, now, reservationTimeout);
             for (long sku : skus) {
-                reserve(orderId, sku, now);
+                W1Sql.reserve(inventory, orderId, sku, now);
             }
             if (mode == Mode.RAW_XA) {
                 Message expiry = brokerSession.getSession().createTextMessage("ReservationExpiry");
@@ -394,78 +339,11 @@ public final class MoneyPathBaseline {
             return orderId;
         }
 
-        /** StockReservations.reserve: read without a lock, write with the version check. */
-        void reserve(long orderId, long sku, Instant now) throws SQLException {
-            int pool;
-            int bucket;
-            int onHand;
-            int reserved;
-            long version;
-            try (PreparedStatement select = inventory.prepareStatement("SELECT pool, bucket, on_hand, reserved, version"
-                    + " FROM stock WHERE sku_id = ? AND pool = 0 ORDER BY bucket")) {
-                select.setLong(1, sku);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    pool = rs.getInt(1);
-                    bucket = rs.getInt(2);
-                    onHand = rs.getInt(3);
-                    reserved = rs.getInt(4);
-                    version = rs.getLong(5);
-                }
-            }
-            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_id, sku_id, pool,"
-                    + " bucket, quantity, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'RESERVED', ?, ?)")) {
-                insert.setLong(1, orderId);
-                insert.setLong(2, sku);
-                insert.setInt(3, pool);
-                insert.setInt(4, bucket);
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.setTimestamp(6, Timestamp.from(now));
-                insert.executeUpdate();
-            }
-            try (PreparedStatement update = inventory.prepareStatement("UPDATE stock SET on_hand = ?, reserved = ?,"
-                    + " version = ? WHERE sku_id = ? AND pool = ? AND bucket = ? AND version = ?")) {
-                update.setInt(1, onHand);
-                update.setInt(2, reserved + 1);
-                update.setLong(3, version + 1);
-                update.setLong(4, sku);
-                update.setInt(5, pool);
-                update.setInt(6, bucket);
-                update.setLong(7, version);
-                if (update.executeUpdate() != 1) {
-                    throw new OptimisticConflict();
-                }
-            }
-        }
-
         /** PaymentLedger.start: one local transaction on the orders database. */
         long startPayment(long orderId, long customer) throws Exception {
-            BigDecimal amount;
-            try (PreparedStatement select = orders.prepareStatement(
-                    "SELECT total, status, customer_id FROM customer_order WHERE id = ?")) {
-                select.setLong(1, orderId);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    amount = rs.getBigDecimal(1);
-                }
-            }
+            BigDecimal amount = W1Sql.orderTotal(orders, orderId);
             begin(EnumSet.of(Resource.ORDERS));
-            Instant now = Instant.now();
-            long paymentId;
-            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO payment (order_id, customer_id, amount,"
-                    + " status, requested_outcome, provider_txn_id, refund_reason, created_at, updated_at, version)"
-                    + " VALUES (?, ?, ?, 'PENDING', 'SUCCESS', NULL, NULL, ?, ?, 0)", Statement.RETURN_GENERATED_KEYS)) {
-                insert.setLong(1, orderId);
-                insert.setLong(2, customer);
-                insert.setBigDecimal(3, amount);
-                insert.setTimestamp(4, Timestamp.from(now));
-                insert.setTimestamp(5, Timestamp.from(now));
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    paymentId = keys.getLong(1);
-                }
-            }
+            long paymentId = W1Sql.insertPayment(orders, orderId, customer, amount);
             commit(EnumSet.of(Resource.ORDERS));
             return paymentId;
         }
@@ -476,24 +354,7 @@ public final class MoneyPathBaseline {
                     : EnumSet.of(Resource.ORDERS);
             begin(resources);
             try {
-                long version;
-                try (PreparedStatement select = orders.prepareStatement(
-                        "SELECT version, status, amount FROM payment WHERE id = ? FOR UPDATE")) {
-                    select.setLong(1, paymentId);
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        version = rs.getLong(1);
-                    }
-                }
-                try (PreparedStatement update = orders.prepareStatement("UPDATE payment SET status = 'SUCCEEDED',"
-                        + " provider_txn_id = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
-                    update.setString(1, "mock-" + UUID.randomUUID());
-                    update.setTimestamp(2, Timestamp.from(Instant.now()));
-                    update.setLong(3, version + 1);
-                    update.setLong(4, paymentId);
-                    update.setLong(5, version);
-                    update.executeUpdate();
-                }
+                W1Sql.settlePayment(orders, paymentId);
                 if (mode == Mode.RAW_XA) {
                     Message succeeded = brokerSession.getSession().createTextMessage("PaymentSucceeded");
                     succeeded.setJMSType("PaymentSucceeded");
@@ -537,32 +398,11 @@ public final class MoneyPathBaseline {
                     orderId = pendingPayment[1];
                     messageId = "ID:" + UUID.randomUUID();
                 }
-                try (PreparedStatement insert = orders.prepareStatement(
-                        "INSERT IGNORE INTO processed_message (consumer, message_id) VALUES (?, ?)")) {
-                    insert.setString(1, "payment-succeeded");
-                    insert.setString(2, messageId);
-                    insert.executeUpdate();
-                }
-                long version;
-                try (PreparedStatement select = orders.prepareStatement("SELECT status, version, total, number"
-                        + " FROM customer_order WHERE id = ? FOR UPDATE")) {
-                    select.setLong(1, orderId);
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        version = rs.getLong(2);
-                    }
-                }
+                W1Sql.recordProcessed(orders, "payment-succeeded", messageId);
+                Object[] order = W1Sql.lockOrder(orders, orderId);
                 Instant now = Instant.now();
-                try (PreparedStatement update = orders.prepareStatement("UPDATE customer_order SET status = 'PAID',"
-                        + " payment_id = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
-                    update.setLong(1, paymentId);
-                    update.setTimestamp(2, Timestamp.from(now));
-                    update.setLong(3, version + 1);
-                    update.setLong(4, orderId);
-                    update.setLong(5, version);
-                    update.executeUpdate();
-                }
-                confirm(orderId, now);
+                W1Sql.markPaid(orders, orderId, (Long) order[1], paymentId, now);
+                W1Sql.confirm(inventory, orderId, now);
                 if (mode == Mode.RAW_XA) {
                     Message paid = brokerSession.getSession().createTextMessage("OrderPaid");
                     paid.setJMSType("OrderPaid");
@@ -573,54 +413,6 @@ public final class MoneyPathBaseline {
             } catch (Exception e) {
                 rollback(resources);
                 throw e;
-            }
-        }
-
-        /** StockReservations.confirm: the order's reservations, each stock row locked, then both updated. */
-        void confirm(long orderId, Instant now) throws SQLException {
-            List<long[]> held = new ArrayList<>();
-            try (PreparedStatement select = inventory.prepareStatement("SELECT id, sku_id, pool, bucket, quantity"
-                    + " FROM reservation WHERE order_id = ? AND status = 'RESERVED' ORDER BY sku_id, pool, bucket")) {
-                select.setLong(1, orderId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
-                    }
-                }
-            }
-            for (long[] r : held) {
-                long version;
-                int onHand;
-                int reserved;
-                try (PreparedStatement lock = inventory.prepareStatement("SELECT on_hand, reserved, version FROM stock"
-                        + " WHERE sku_id = ? AND pool = ? AND bucket = ? FOR UPDATE")) {
-                    lock.setLong(1, r[1]);
-                    lock.setLong(2, r[2]);
-                    lock.setLong(3, r[3]);
-                    try (ResultSet rs = lock.executeQuery()) {
-                        rs.next();
-                        onHand = rs.getInt(1);
-                        reserved = rs.getInt(2);
-                        version = rs.getLong(3);
-                    }
-                }
-                try (PreparedStatement update = inventory.prepareStatement("UPDATE stock SET on_hand = ?, reserved = ?,"
-                        + " version = ? WHERE sku_id = ? AND pool = ? AND bucket = ? AND version = ?")) {
-                    update.setInt(1, onHand - (int) r[4]);
-                    update.setInt(2, reserved - (int) r[4]);
-                    update.setLong(3, version + 1);
-                    update.setLong(4, r[1]);
-                    update.setLong(5, r[2]);
-                    update.setLong(6, r[3]);
-                    update.setLong(7, version);
-                    update.executeUpdate();
-                }
-                try (PreparedStatement update = inventory.prepareStatement(
-                        "UPDATE reservation SET status = 'CONFIRMED', updated_at = ? WHERE id = ?")) {
-                    update.setTimestamp(1, Timestamp.from(now));
-                    update.setLong(2, r[0]);
-                    update.executeUpdate();
-                }
             }
         }
 
@@ -747,18 +539,6 @@ public final class MoneyPathBaseline {
         }
     }
 
-    private static final class ContentionRefusal extends RuntimeException {
-        ContentionRefusal() {
-            super("stock contention after 10 attempts", null, false, false);
-        }
-    }
-
-    private static final class OptimisticConflict extends RuntimeException {
-        OptimisticConflict() {
-            super("stock row changed since it was read", null, false, false);
-        }
-    }
-
     private static MysqlXADataSource xaDataSource(String database) {
         MysqlXADataSource ds = new MysqlXADataSource();
         ds.setUrl(BenchConfig.jdbcUrl(database));
@@ -767,22 +547,11 @@ public final class MoneyPathBaseline {
         return ds;
     }
 
-    private static String orderNumber() {
-        char[] alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-        StringBuilder number = new StringBuilder("B").append(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd"))).append('-');
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < 10; i++) {
-            number.append(alphabet[random.nextInt(alphabet.length)]);
-        }
-        return number.toString();
-    }
-
     /**
      * The client's Netty event loop shuts down a moment after its last connection closed; Maven's exec:java closes
      * this step's class loader when main returns, and a Netty thread still running then fails to load its classes.
      */
-    private static void awaitBrokerClientThreads() throws InterruptedException {
+    static void awaitBrokerClientThreads() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline && Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().contains("activemq"))) {
@@ -790,14 +559,14 @@ public final class MoneyPathBaseline {
         }
     }
 
-    /** The bench's own queues hold B3's scheduled ReservationExpiry messages: they go with the queues. */
-    private static void dropBenchQueues() {
+    /** The bench's own queues hold B3's (B7's) scheduled ReservationExpiry messages: they go with the queues. */
+    static void dropBenchQueues(List<String> queues) {
         try (var locator = org.apache.activemq.artemis.api.core.client.ActiveMQClient.createServerLocator(
                 "tcp://" + BenchConfig.brokerHost() + ":" + BenchConfig.brokerPort());
              var factory = locator.createSessionFactory();
              var session = factory.createSession(BenchConfig.brokerUser(), BenchConfig.brokerPassword(), false, true,
                      true, false, 1)) {
-            for (String queue : List.of(EXPIRY_QUEUE, PAYMENT_QUEUE)) {
+            for (String queue : queues) {
                 try {
                     session.deleteQueue(queue);
                 } catch (Exception e) {

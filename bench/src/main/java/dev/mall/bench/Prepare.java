@@ -18,7 +18,9 @@ import java.util.function.IntFunction;
 /**
  * Step 1 of a run (before the Gatling simulations): seeds the shop through its own API — a category, the products and
  * SKUs W1 orders and W4 reads, two hot SKUs for W2 (one split into stock buckets), a SKU for W3's flash sale, and the
- * customers with their access tokens — then measures baselines B2 and B3 on the same databases and broker.
+ * customers with their access tokens — then measures baselines B2 and B3 on the same databases and broker, and the
+ * article's alternatives to XA on the same work: B7 (transactional outbox, {@link OutboxBaseline}) and B8 (TCC by hand,
+ * {@link TccBaseline}).
  */
 public final class Prepare {
 
@@ -83,11 +85,20 @@ public final class Prepare {
                 "products", products, "skus", skuIds.size(), "customers", customers,
                 "seconds", since(started), "scale", BenchConfig.describe()));
 
+        List<Long> customerIds = rows.stream().map(r -> Long.parseLong(r.substring(0, r.indexOf(',')))).toList();
         if (!Boolean.getBoolean("bench.skip.baselines")) {
-            List<Long> customerIds = rows.stream().map(r -> Long.parseLong(r.substring(0, r.indexOf(',')))).toList();
             new MoneyPathBaseline(MoneyPathBaseline.Mode.LOCAL_JDBC, skuIds, customerIds).runAndRecord("B2");
             new MoneyPathBaseline(MoneyPathBaseline.Mode.RAW_XA, skuIds, customerIds).runAndRecord("B3");
             Parts.write("baselines-audit", Map.of("audit", Audit.run("B2 and B3")));
+        }
+        // The article's alternatives to XA on the same work, each followed by the stock audit of everything so far.
+        if (!Boolean.getBoolean("bench.skip.B7")) {
+            new OutboxBaseline(skuIds, customerIds).runAndRecord("B7");
+            Parts.write("B7-audit", Map.of("audit", Audit.run("B7")));
+        }
+        if (!Boolean.getBoolean("bench.skip.B8")) {
+            new TccBaseline(skuIds, customerIds).runAndRecord("B8");
+            Parts.write("B8-audit", Map.of("audit", Audit.run("B8")));
         }
         log("prepared in %.1f s", since(started));
         // Maven's exec:java closes this class loader when main returns; the driver's cleanup thread must not outlive it.

@@ -73,8 +73,8 @@ public class FlashOrderPlacement {
     }
 
     /**
-     * The order's rows, the customer's purchase row, the pool's units and the ReservationExpiry message, in the
-     * caller's transaction: a synchronous attempt's, or the transaction of a queued purchase's message.
+     * The order's rows, the ReservationExpiry message, the customer's purchase row and the pool's units (in that
+     * order), in the caller's transaction: a synchronous attempt's, or the transaction of a queued purchase's message.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, FlashSale sale,
@@ -90,12 +90,16 @@ public class FlashOrderPlacement {
         orders.flush();
         faults.at(FaultPoint.AFTER_ORDER_INSERT);
 
+        // The send before the sale's shared rows are locked: a send waits while the resource adapter reconnects to
+        // a broker that went away, and every purchase and expiry of the sale would wait behind a pool row held
+        // meanwhile, until the transaction timeout (docs/RELIABILITY.md, fault 7). The message is part of this
+        // transaction, so it is delivered only if the reservation below commits with it.
+        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
+        faults.at(FaultPoint.AFTER_SEND);
+
         purchases.hold(sale.id(), customerId, units, sale.perCustomerLimit());
         stock.reserveFromPool(order.id(), sale.skuId(), sale.id(), units);
         faults.at(FaultPoint.AFTER_RESERVATION);
-
-        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
-        faults.at(FaultPoint.AFTER_SEND);
         return order;
     }
 }

@@ -110,9 +110,10 @@ public class FlashTickets {
 
     /**
      * Decides a queued purchase, in the transaction of its message: the order (the same rows, locks and expiry message
-     * as a synchronous flash order), or a recorded refusal. Every refusal is checked under the same locks the order
-     * would take, before anything is written, so that it is a decision to commit, not an exception that would roll
-     * the message back. A ticket already decided (a redelivery) is left alone.
+     * as a synchronous flash order), or a recorded refusal. Every refusal is checked before anything is written, so
+     * that it is a decision to commit, not an exception that would roll the message back (the one exception: another
+     * purchase took the last units between the check and the pool's lock; this one then rolls back and its
+     * redelivery records "sold out"). A ticket already decided (a redelivery) is left alone.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void decide(QueuedPurchase purchase) {
@@ -136,7 +137,11 @@ public class FlashTickets {
         ordered.inc();
     }
 
-    /** Why the purchase cannot become an order, checked (and locked) in the order the order itself locks. */
+    /**
+     * Why the purchase cannot become an order: the key and the customer's purchase row (locked, in the order the
+     * order itself locks), then the pool's free units as last committed — not locked, so that no purchase holds the
+     * sale's shared rows while its order's message is sent ({@link FlashOrderPlacement#create}).
+     */
     private Optional<String> refusal(QueuedPurchase purchase, FlashSale sale) {
         if (queries.byIdempotencyKey(purchase.customerId(), purchase.idempotencyKey()).isPresent()) {
             return Optional.of("idempotency-key-reused");
@@ -144,7 +149,7 @@ public class FlashTickets {
         if (!purchases.allows(sale.id(), purchase.customerId(), purchase.units(), sale.perCustomerLimit())) {
             return Optional.of("flash-sale-limit");
         }
-        if (stock.poolAvailableForUpdate(sale.skuId(), sale.id()) < purchase.units()) {
+        if (stock.poolAvailable(sale.skuId(), sale.id()) < purchase.units()) {
             return Optional.of("sold-out");
         }
         return Optional.empty();

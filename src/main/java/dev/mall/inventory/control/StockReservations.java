@@ -150,12 +150,19 @@ public class StockReservations {
     }
 
     /**
-     * Locks a flash sale's pool rows (as {@link #reserveFromPool} would) and answers how many units they have free:
-     * a queued purchase asks this before it creates an order, so that "sold out" is a decision it records, not an
-     * exception that would roll back the transaction of its message.
+     * The units a flash sale's pool has free, as last committed, without locking anything (and without loading its
+     * rows into the persistence context, so that {@link #reserveFromPool} still reads them under its lock): a queued
+     * purchase asks this before it creates an order, so that "sold out" is a decision it records, not an exception
+     * that would roll back the transaction of its message. Only a purchase racing another for the last units can
+     * still find fewer under the lock; it then rolls back and is redelivered, and asks again.
      */
-    public int poolAvailableForUpdate(long skuId, long pool) {
-        return rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE).stream().mapToInt(Stock::available).sum();
+    public int poolAvailable(long skuId, long pool) {
+        return inventory.createQuery("select coalesce(sum(s.onHand - s.reserved), 0) from Stock s"
+                        + " where s.skuId = :sku and s.pool = :pool", Number.class)
+                .setParameter("sku", skuId)
+                .setParameter("pool", pool)
+                .getSingleResult()
+                .intValue();
     }
 
     private void take(long orderId, List<Stock> rows, int quantity, Instant now) {

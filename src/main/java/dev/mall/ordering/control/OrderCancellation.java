@@ -37,8 +37,12 @@ public class OrderCancellation {
         }
         order.cancel(clock.instant());
         orders.flush();
-        stock.release(orderId);
+        // The release event first: a flash order's observer lowers the customer's purchase row (orders database)
+        // before the pool's rows are locked (inventory database), the order every flash purchase locks them in. The
+        // two rows are in two XA branches, so InnoDB cannot see a cycle between them: the opposite order here
+        // deadlocked expiries against queued purchases until the transaction timeout (docs/RELIABILITY.md, fault 7).
         released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
+        stock.release(orderId);
         order.lines().size();
         return order;
     }

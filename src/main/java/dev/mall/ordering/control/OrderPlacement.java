@@ -74,6 +74,12 @@ public class OrderPlacement {
         orders.flush();
         faults.at(FaultPoint.AFTER_ORDER_INSERT);
 
+        // The send before the stock rows are locked: it waits while the resource adapter reconnects to a broker that
+        // went away, and other buyers of the same SKUs should not wait behind it (docs/RELIABILITY.md, fault 7). The
+        // message is part of this transaction: it is delivered only if the reservation below commits with it.
+        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
+        faults.at(FaultPoint.AFTER_SEND);
+
         stock.reserve(order.id(), request.quantities());
         faults.at(FaultPoint.AFTER_RESERVATION);
 
@@ -85,8 +91,6 @@ public class OrderPlacement {
             cart.removeOrdered(customerId, request.quantities());
         }
 
-        expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
-        faults.at(FaultPoint.AFTER_SEND);
         faults.markForCommitFault();
         return order;
     }

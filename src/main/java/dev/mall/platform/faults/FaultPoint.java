@@ -3,8 +3,8 @@ package dev.mall.platform.faults;
 /** Places in a use case where a test may force a failure, to prove that everything before it rolls back. */
 public enum FaultPoint {
     AFTER_ORDER_INSERT("after-order-insert"),
-    AFTER_RESERVATION("after-reservation"),
-    AFTER_SEND("after-send");
+    AFTER_SEND("after-send"),
+    AFTER_RESERVATION("after-reservation");
 
     private final String header;
 

@@ -35,7 +35,8 @@ class FaultCampaign {
 
     private static final Logger LOG = Logger.getLogger(FaultCampaign.class.getName());
 
-    private final boolean full = "full".equals(System.getProperty("faults.mode", "short"));
+    private final String mode = System.getProperty("faults.mode", "short");
+    private final boolean full = !"short".equals(mode);
     private final Path output = Path.of(System.getProperty("faults.output", "target/faults"));
     private final ShopApi api = new ShopApi();
     private final BrokerProbe broker = new BrokerProbe();
@@ -55,7 +56,7 @@ class FaultCampaign {
     @Test
     void noAcknowledgedOrderOrUnitIsLostOrSoldTwiceWhateverDies() throws Exception {
         Instant started = Instant.now();
-        List<Round> plan = Round.plan(full);
+        List<Round> plan = Round.plan(mode);
         List<Round> done = new ArrayList<>();
         try {
             setUp();
@@ -67,7 +68,7 @@ class FaultCampaign {
             if (load != null) {
                 load.stop();
             }
-            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), full, totals);
+            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), mode, totals);
             System.out.println(report);
             Files.createDirectories(output);
             Files.writeString(output.resolve("report.md"), report);
@@ -111,8 +112,47 @@ class FaultCampaign {
         List<Path> logDirs = nodes.stream().map(n -> n.messagesLog().getParent()).toList();
         invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs), ledger, cluster,
                 api, broker, adminToken);
-        LOG.info(() -> "fault suite (" + (full ? "full" : "short") + ") ready: servers " + nodes + ", SKUs "
+        soldOutMarkersClearOnEveryServer(nodes.get(0), nodes.get(1));
+        LOG.info(() -> "fault suite (" + mode + ") ready: servers " + nodes + ", SKUs "
                 + initialUnits.keySet() + ", " + customers.all().size() + " customers");
+    }
+
+    /**
+     * Before any fault: a sold-out marker that one server keeps (so that it answers the crowd without Redis) is
+     * dropped when a unit comes back through the other server, so the next buyer gets the unit there at once — not
+     * after the marker's time to live (60 s on these servers, faults.xml), which this check stays well inside.
+     */
+    private void soldOutMarkersClearOnEveryServer(LibertyNode first, LibertyNode second) {
+        long sku = api.createSku(first.baseUri(), adminToken, "faults marker " + UUID.randomUUID(), 1);
+        initialUnits.put(sku, 1);
+        long sale = api.openFlashSale(first.baseUri(), adminToken, sku, 1, 1);
+        sales.add(new Invariants.Sale(sale, sku, 1, 1));
+        Customers.Customer winner = customers.all().get(0);
+        Customers.Customer late = customers.all().get(1);
+        Answer won = ShopApi.require(api.buyFlash(first.baseUri(), winner.token(), "marker-" + UUID.randomUUID(), sale,
+                1, null), "the flash sale's only unit");
+        double byMarker = markerAnswers(second);
+        for (int i = 0; i < 3; i++) {
+            Answer answer = api.buyFlash(second.baseUri(), late.token(), "marker-" + UUID.randomUUID(), sale, 1, null);
+            assertThat(answer.status()).as("sold out on " + second.id + ": " + answer.body()).isEqualTo(409);
+        }
+        assertThat(markerAnswers(second) - byMarker).as(second.id + "'s sold-out answers from its marker")
+                .isGreaterThanOrEqualTo(2);
+        ShopApi.require(api.cancel(first.baseUri(), winner.token(), won.json().getLong("id")), "cancel on " + first.id);
+        await("the cancelled unit sold again on " + second.id + ", whose marker the restock notice dropped")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.buyFlash(second.baseUri(), late.token(), "marker-" + UUID.randomUUID(), sale, 1, null)
+                        .status() == 201);
+    }
+
+    /** A server's count of sold-out answers given from its marker (application metrics, HTTPS, administrator). */
+    private static double markerAnswers(LibertyNode node) {
+        String text = io.restassured.RestAssured.given().baseUri("https://127.0.0.1:" + node.httpsPort)
+                .relaxedHTTPSValidation().auth().preemptive()
+                .basic(it.dev.mall.support.Accounts.libertyAdminUser(), it.dev.mall.support.Accounts.libertyAdminPassword())
+                .get("/metrics?scope=application").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith("mall_flashsale_marker_sold_out_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     // --- one round ---------------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ final class Report {
     private Report() {
     }
 
-    static String render(List<Round> rounds, int planned, Duration took, boolean full, Invariants.Figures totals) {
+    static String render(List<Round> rounds, int planned, Duration took, String mode, Invariants.Figures totals) {
         StringBuilder out = new StringBuilder();
-        out.append("\n# Fault suite report (").append(full ? "full" : "short").append(" run)\n\n");
+        out.append("\n# Fault suite report (").append(mode).append(" run)\n\n");
         out.append(String.format("%d of %d rounds in %d min %02d s; violations: %d%n%n", rounds.size(), planned,
                 took.toMinutes(), took.toSecondsPart(), rounds.stream().mapToInt(r -> r.violations.size()).sum()));
         if (totals != null) {

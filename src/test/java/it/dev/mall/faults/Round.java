@@ -44,15 +44,24 @@ final class Round {
                 peerRecovery ? "-peer" : "", serverKilledToo ? "+liberty-kill" : "");
     }
 
-    /** The run's plan: the short one for the README's test command, the full one for bin/mall faults. */
-    static List<Round> plan(boolean full) {
+    /**
+     * The run's plan: "short" for the README's test command, "full" for bin/mall faults, "queued" for the two rounds
+     * of a queued flash sale alone (bin/mall faults --queued).
+     */
+    static List<Round> plan(String mode) {
         List<Round> plan = new ArrayList<>();
-        if (!full) {
+        if ("queued".equals(mode)) {
+            add(plan, Fault.QUEUED_LIBERTY_KILL, true);
+            add(plan, Fault.QUEUED_BROKER_KILL, false);
+            return plan;
+        }
+        if ("short".equals(mode)) {
             add(plan, Fault.LIBERTY_KILL, false);
             add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
             add(plan, Fault.BROKER_KILL, false);
             add(plan, Fault.MARIADB_KILL, false);
             add(plan, Fault.REDIS_KILL, false);
+            add(plan, Fault.QUEUED_BROKER_KILL, false);
             return plan;
         }
         // Ten random kills (three left to the peer), four kills in commit (two recovered by the peer), two of each

@@ -2,6 +2,7 @@ package dev.mall.bench.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -50,7 +51,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public class W5LargeSaleSimulation extends Simulation {
 
-    record Answer(int status, int millis, long atMillis, String ticket, String token) {
+    record Answer(int status, String type, int millis, long atMillis, String ticket, String token) {
     }
 
     static final ConcurrentLinkedQueue<Answer> ANSWERS = new ConcurrentLinkedQueue<>();
@@ -119,10 +120,13 @@ public class W5LargeSaleSimulation extends Simulation {
                         .header("Idempotency-Key", "#{key}")
                         .body(StringBody("{\"quantity\":1}"))
                         .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"),
-                                header("Location").optional().saveAs("ticket"), status().in(202, 409)))
+                                header("Location").optional().saveAs("ticket"),
+                                jsonPath("$.type").optional().saveAs("type"), status().in(202, 409)))
                 .exec(session -> {
                     if (record) {
+                        String type = session.contains("type") ? session.getString("type") : "";
                         ANSWERS.add(new Answer(session.contains("status") ? session.getInt("status") : -1,
+                                type.substring(type.lastIndexOf('/') + 1),
                                 session.contains("rt") ? session.getInt("rt") : -1, System.currentTimeMillis(),
                                 session.contains("ticket") ? session.getString("ticket") : null,
                                 session.getString("token")));
@@ -148,12 +152,14 @@ public class W5LargeSaleSimulation extends Simulation {
     @Override
     public void after() {
         Map<Integer, Long> counts = new TreeMap<>();
+        Map<String, Long> byType = new TreeMap<>();
         List<Long> all = new ArrayList<>();
         List<Answer> tickets = new ArrayList<>();
         long firstTicket = Long.MAX_VALUE;
         long lastTicket = Long.MIN_VALUE;
         for (Answer answer : ANSWERS) {
             counts.merge(answer.status(), 1L, Long::sum);
+            byType.merge((answer.status() + " " + answer.type()).trim(), 1L, Long::sum);
             all.add(answer.millis() * 1_000_000L);
             if (answer.status() == 202) {
                 tickets.add(answer);
@@ -204,6 +210,8 @@ public class W5LargeSaleSimulation extends Simulation {
         Map<String, Long> answers = new LinkedHashMap<>();
         counts.forEach((status, n) -> answers.put(Integer.toString(status), n));
         part.put("answers", answers);
+        // By problem type too: a buyer who passed the gate and was not answered 202 shows here why.
+        part.put("answersByType", byType);
         part.put("ordersInDatabase", orders);
         part.put("gateRemaining", remaining);
         part.put("ticketsSampled", sampled);
