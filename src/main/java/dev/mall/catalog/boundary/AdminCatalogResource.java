@@ -69,6 +69,9 @@ public class AdminCatalogResource {
     @POST
     @Path("categories")
     @Operation(summary = "Create a category, optionally under a parent")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.CategoryView.class)))
     public Response createCategory(@Valid @NotNull NewCategory request) {
         Category category = catalog.createCategory(request.name(), request.parentId());
         return Response.created(uriInfo.getBaseUriBuilder().path("categories").build())
@@ -78,6 +81,9 @@ public class AdminCatalogResource {
     @POST
     @Path("products")
     @Operation(summary = "Create a product with its SKUs and their opening stock")
+    @APIResponse(responseCode = "201", description = "Created, with its SKUs' ids and units available",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.ProductView.class)))
     public Response createProduct(@Valid @NotNull NewProduct request) {
         Product product = catalog.createProduct(request.categoryId(), request.name(), request.description(),
                 request.skus().stream().map(s -> new Catalog.NewSku(s.name(), s.price(), s.initialStock())).toList());

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +45,9 @@ public class AdminFlashSaleResource {
 
     @POST
     @Operation(summary = "Create a flash sale: its units leave the SKU's ordinary stock for the sale's own pool")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FlashSaleViews.FlashSaleView.class)))
     @APIResponse(responseCode = "409", description = "The SKU has not that many free units")
     public Response create(@Valid @NotNull FlashSaleResource.NewFlashSale request) {
         FlashSale sale = sales.create(request.skuId(), request.quantity(), request.perCustomerLimit(), request.price(),

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -90,9 +91,17 @@ public class FlashSaleResource {
     @SecurityRequirement(name = "jwt")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Buy in a flash sale (Idempotency-Key required)")
-    @APIResponse(responseCode = "200", description = "The same Idempotency-Key again: its order, or its decided ticket")
-    @APIResponse(responseCode = "201", description = "Order placed, PENDING_PAYMENT")
-    @APIResponse(responseCode = "202", description = "A queued sale: the purchase is queued; poll the ticket (Location)")
+    @APIResponse(responseCode = "200", description = "The same Idempotency-Key again: its order, or its decided ticket",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
+                    OrderViews.OrderView.class, FlashSaleViews.TicketView.class})))
+    @APIResponse(responseCode = "201", description = "Order placed, PENDING_PAYMENT",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderViews.OrderView.class)))
+    @APIResponse(responseCode = "202", description = "A queued sale: the purchase is queued; poll the ticket (Location)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FlashSaleViews.TicketView.class)))
+    @APIResponse(responseCode = "400", description = "Missing Idempotency-Key, or a body that breaks its rules")
+    @APIResponse(responseCode = "404", description = "No such sale")
     @APIResponse(responseCode = "409", description = "Sold out; or a request with this Idempotency-Key is in progress")
     @APIResponse(responseCode = "422", description = "Over the per-customer limit, or outside the sale's window")
     @APIResponse(responseCode = "429", description = "Too many requests from this customer or address (Retry-After)")

@@ -127,6 +127,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "409", description = "Insufficient stock, stock too contended right now, or the cart "
             + "changed while the order was placed")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different order")
+    @APIResponse(responseCode = "429", description = "Too many requests from this customer or address (Retry-After)")
     public Response place(
             @Parameter(description = "Client-chosen key, unique per order: repeats return the same order", required = true)
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
@@ -169,6 +170,10 @@ public class OrdersResource {
 
     @GET
     @Operation(summary = "The caller's orders, newest first")
+    @APIResponse(responseCode = "200", description = "One page of the caller's orders",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrderViews.OrderPage.class)))
+    @APIResponse(responseCode = "400", description = "An unknown status, or page/size out of range")
     public OrderViews.OrderPage list(@QueryParam("status") String status,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
                                      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -198,6 +203,7 @@ public class OrdersResource {
     @Path("{id}/cancel")
     @Operation(summary = "Cancel an unpaid order: its stock is released")
     @APIResponse(responseCode = "200", description = "Cancelled")
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     @APIResponse(responseCode = "409", description = "The order is not PENDING_PAYMENT")
     public OrderViews.OrderView cancel(@PathParam("id") long id) {
         return OrderViews.of(cancellation.cancel(customer.id(), id));

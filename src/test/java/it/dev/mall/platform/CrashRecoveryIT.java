@@ -104,7 +104,7 @@ class CrashRecoveryIT {
         while (loading.get()) {
             String id = prefix + sequence.incrementAndGet();
             try {
-                if (Probe.transaction(id, 0, ThreadLocalRandom.current().nextLong(0, 150), false) == 204) {
+                if (Probe.transaction(id, ThreadLocalRandom.current().nextLong(0, 150)) == 204) {
                     acknowledged.add(id);
                 }
             } catch (Exception e) {

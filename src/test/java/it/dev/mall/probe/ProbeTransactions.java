@@ -24,46 +24,23 @@ public class ProbeTransactions {
     @Resource(lookup = "jms/probe")
     Queue queue;
 
-    /**
-     * @param holdMillis keeps the transaction open after the three writes, so a crash can land while it is in flight
-     * @param fail       throws after all three writes and the hold: the container must roll all three back
-     */
-    public void writeThenSend(String id, long deliveryDelayMillis, long holdMillis, boolean fail) {
+    /** @param holdMillis keeps the transaction open after the three writes, so a crash can land while it is in flight */
+    public void writeThenSend(String id, long holdMillis) {
         long now = System.currentTimeMillis();
         orders.persist(new ProbeWrite(id, now));
         inventory.persist(new ProbeWrite(id, now));
         orders.flush();
         inventory.flush();
         try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer()
-                    .setDeliveryDelay(deliveryDelayMillis)
-                    .setProperty("sentAt", System.currentTimeMillis())
-                    .send(queue, id);
+            context.createProducer().setProperty("sentAt", System.currentTimeMillis()).send(queue, id);
         }
-        hold(holdMillis);
-        if (fail) {
-            throw new ProbeFailure("forced failure after the order write, the inventory write and the send");
-        }
-    }
-
-    private static void hold(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProbeFailure("interrupted while holding the transaction open");
-        }
-    }
-
-    /** An unchecked (system) exception: the container rolls the transaction back. */
-    public static class ProbeFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public ProbeFailure(String message) {
-            super(message);
+        if (holdMillis > 0) {
+            try {
+                Thread.sleep(holdMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while holding the transaction open", e);
+            }
         }
     }
 }

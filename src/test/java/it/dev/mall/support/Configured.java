@@ -15,14 +15,26 @@ import org.xml.sax.SAXException;
  * What the test server's configuration promises, read from the files that configure it, so that a timed test waits
  * as long as the configuration allows and never less: the Liberty variables of the test override
  * (src/test/liberty/configDropins/overrides/test.xml) and the broker's redelivery policy (etc/artemis/broker.xml).
- * Paths are relative to the project, the working directory of Maven's test plugins.
+ * Paths are relative to the project, the working directory of Maven's test plugins; inside the server (the in-container
+ * tests, it.dev.mall.container) the same files are read from the deployment, under {@value #IN_DEPLOYMENT}.
  */
 public final class Configured {
 
     private static final Path TEST_OVERRIDES = Path.of("src/test/liberty/configDropins/overrides/test.xml");
     private static final Path BROKER = Path.of("etc/artemis/broker.xml");
 
+    /** Where the in-container deployment carries the two files (it.dev.mall.container.MallDeployment). */
+    public static final String IN_DEPLOYMENT = "mall-configured/";
+
     private Configured() {
+    }
+
+    public static Path brokerFile() {
+        return BROKER;
+    }
+
+    public static Path testOverridesFile() {
+        return TEST_OVERRIDES;
     }
 
     /** SafetyNetSweep: how often it runs. {@code codeDefault} is the default of its @ConfigProperty. */
@@ -64,7 +76,12 @@ public final class Configured {
     }
 
     private static Element element(Path file, String tag, String attribute, String value) {
-        try (var in = Files.newInputStream(file)) {
+        try (var in = Files.exists(file) ? Files.newInputStream(file)
+                : Configured.class.getClassLoader().getResourceAsStream(IN_DEPLOYMENT + file.getFileName())) {
+            if (in == null) {
+                throw new IllegalStateException("neither " + file.toAbsolutePath() + " nor " + IN_DEPLOYMENT
+                        + file.getFileName() + " on the class path");
+            }
             var factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             NodeList elements = factory.newDocumentBuilder().parse(in).getElementsByTagName(tag);

@@ -60,27 +60,6 @@ public final class Databases {
         return ids;
     }
 
-    /**
-     * As {@link #ids}, but also rows of transactions not yet committed (READ UNCOMMITTED): proof that an open
-     * transaction has written, before it commits or rolls back.
-     */
-    public static Set<String> idsIncludingUncommitted(String database, String table, String prefix) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (Connection connection = connect(database)) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id FROM " + table + " WHERE id LIKE ?")) {
-                statement.setString(1, prefix + "%");
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        return ids;
-    }
-
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isEmpty() ? fallback : value;

@@ -17,11 +17,9 @@ public final class Probe {
     private Probe() {
     }
 
-    /** Runs one probe transaction; returns the HTTP status (204 committed, 409 rolled back). */
-    public static int transaction(String id, long deliveryDelayMillis, long holdMillis, boolean fail)
-            throws IOException, InterruptedException {
-        URI uri = URI.create(TestServer.baseUri() + "/mall-probe/transactions/" + id
-                + "?delay=" + deliveryDelayMillis + "&hold=" + holdMillis + "&fail=" + fail);
+    /** Runs one probe transaction, held open {@code holdMillis} after its writes; the HTTP status (204 committed). */
+    public static int transaction(String id, long holdMillis) throws IOException, InterruptedException {
+        URI uri = URI.create(TestServer.baseUri() + "/mall-probe/transactions/" + id + "?hold=" + holdMillis);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
