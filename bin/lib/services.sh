@@ -350,6 +350,8 @@ _mall_instance() {
         # A broker on another port than the default one (the bench's, the fault suite's) is an instance of its own:
         # its own journal, so that it never delivers messages another stack left behind, and its own pid file and log.
         artemis) if [[ $MALL_BROKER_PORT == 61616 ]]; then echo artemis; else echo "artemis-$MALL_BROKER_PORT"; fi ;;
+        # bin/lib/balancer.sh: one per address it listens on.
+        haproxy) echo "haproxy-${MALL_LB_BIND##*:}" ;;
         *) echo "$1" ;;
     esac
 }
@@ -367,6 +369,7 @@ _mall_cmdline_pattern() {
         # redis-server rewrites its title to "redis-server 127.0.0.1:PORT".
         redis) echo "*redis-server*[ :]${2:-$MALL_REDIS_PORT}*" ;;
         artemis) echo "*$_MALL_ARTEMIS_INSTANCE*" ;;
+        haproxy) echo "haproxy -db -f $MALL_HOME/etc/haproxy/mall.cfg*" ;;
     esac
 }
 
@@ -402,7 +405,7 @@ _mall_answers() {
 
 # Seconds a graceful stop (SIGTERM) may take before SIGKILL.
 _mall_stop_grace() {
-    case $1 in mariadb) echo 60 ;; artemis) echo 30 ;; redis) echo 10 ;; esac
+    case $1 in mariadb) echo 60 ;; artemis) echo 30 ;; redis | haproxy) echo 10 ;; esac
 }
 
 # ---------------------------------------------------------------------------

@@ -76,6 +76,18 @@ final class Ledger {
         return new ArrayList<>(replays);
     }
 
+    /** Requests of a round, of every kind, that failed: answered 5xx or not at all, or never sent. */
+    long failedRequests(String round) {
+        return placements.stream().filter(p -> p.round().equals(round)).filter(p -> failed(p.answer())).count()
+                + payments.stream().filter(p -> p.round().equals(round)).filter(p -> failed(p.answer())).count()
+                + cancels.stream().filter(c -> c.round().equals(round)).filter(c -> failed(c.answer())).count()
+                + replays.stream().filter(r -> r.round().equals(round)).filter(r -> failed(r.answer())).count();
+    }
+
+    private static boolean failed(Answer answer) {
+        return answer.outcome().ambiguous() || answer.outcome() == Answer.Outcome.NOT_SENT;
+    }
+
     long countPlacements(String round, Answer.Outcome outcome) {
         return placements.stream().filter(p -> p.round().equals(round) && p.answer().outcome() == outcome).count();
     }
