@@ -8,6 +8,8 @@ MALL_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MALL_HOME
 # shellcheck source=../bin/lib/services.sh
 source "$MALL_HOME/bin/lib/services.sh"
+# shellcheck source=../bin/lib/balancer.sh
+source "$MALL_HOME/bin/lib/balancer.sh"
 # shellcheck source=../bin/lib/liberty.sh
 source "$MALL_HOME/bin/lib/liberty.sh"
 
@@ -70,6 +72,11 @@ BENCH_STARTED_LIBERTY=
 BENCH_SERVICES_BEFORE=
 
 bench_cleanup() {
+    mall_balancer_stop
+    if [[ -n $BENCH_STARTED_LIBERTY2 ]]; then
+        "$WLP/bin/server" stop "$BENCH_SERVER2" >&2 || true
+        BENCH_STARTED_LIBERTY2=
+    fi
     if [[ -n $BENCH_STARTED_LIBERTY ]]; then
         "$WLP/bin/server" stop "$BENCH_SERVER" >&2 || true
         BENCH_STARTED_LIBERTY=
@@ -97,13 +104,70 @@ bench_run() {
         skips+=("-Dbench.skip.baselines=true")
     fi
     log "running the suite (mvn -f bench/pom.xml verify), workloads: $workloads"
-    (cd "$MALL_HOME/bench" && mvn_batch verify "${skips[@]}" "$@") || status=$?
+    (cd "$MALL_HOME/bench" && mvn_batch verify -Dbench.skip.report=true "${skips[@]}" "$@") || status=$?
+    if ((status == 0)); then
+        bench_two_servers "$workloads" "$@" || status=$?
+    fi
+    # The report of everything above, one-server and two-server figures side by side (dev.mall.bench.Report).
+    (cd "$MALL_HOME/bench" && mvn_batch -q exec:java@report) || status=$?
     return "$status"
+}
+
+# The two-server run: W1 and W3 again, through HAProxy (etc/haproxy/mall.cfg) in front of mall-bench and a second
+# server, mall-bench2 (MALL_BENCH_HTTP_PORT2 9181, MALL_BENCH_HTTPS_PORT2 9544), on the same databases, broker and
+# Redis; its results in target/bench/two-servers/, which the report sets beside the one-server figures. On a machine
+# with two cores the two servers share the CPUs the one server had: this measures what the layer costs (a proxy hop,
+# a second JVM, two connection pools on one database), not scaling; docs/SCALING.md argues what scales.
+# MALL_BENCH_TWO_SERVERS=off skips it; without haproxy (not installable here) it is skipped, except under CI=true.
+BENCH_SERVER2=mall-bench2
+BENCH_STARTED_LIBERTY2=
+
+bench_two_servers() {
+    local workloads=$1 out=$MALL_BENCH_OUT w selected=""
+    shift
+    for w in W1 W3; do
+        [[ " $workloads " == *" $w "* ]] && selected+=" $w"
+    done
+    if [[ -z $selected || ${MALL_BENCH_TWO_SERVERS:-on} == off ]]; then
+        return 0
+    fi
+    if ! mall_balancer_available; then
+        [[ ${CI:-} != true ]] || return 1
+        log "two-server run skipped: no haproxy (Debian: apt-get install haproxy)"
+        return 0
+    fi
+    local http2=${MALL_BENCH_HTTP_PORT2:-9181} https2=${MALL_BENCH_HTTPS_PORT2:-9544} lb=${MALL_BENCH_LB_PORT:-9190}
+    bench_server_refresh "$BENCH_SERVER2"
+    BENCH_STARTED_LIBERTY2=1
+    MALL_HTTP_PORT=$http2 MALL_HTTPS_PORT=$https2 bench_start_liberty "$BENCH_SERVER2"
+    MALL_HTTP_PORT=$http2 wait_ready 300 "$BENCH_SERVER2"
+    mall_balancer_start "127.0.0.1:$lb" "127.0.0.1:$((lb + 1))" "127.0.0.1:$MALL_HTTP_PORT" "127.0.0.1:$http2"
+    bench_await_balanced "127.0.0.1:$((lb + 1))"
+    mkdir -p "$out/two-servers/raw" "$out/two-servers/parts"
+    cp "$out/raw/machine.txt" "$out/two-servers/raw/"
+    local skips=() pids
+    for w in B5 B6 B7 B8 W1 W2 W3 W4 W5; do
+        [[ " $selected " == *" $w "* ]] || skips+=("-Dbench.skip.$w=true")
+    done
+    # CPU per order counts both servers and the balancer.
+    pids="$MALL_BENCH_PIDS,liberty2=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER2.pid"),haproxy=$(mall_balancer_pid)"
+    log "two-server run through HAProxy on $lb (mvn -f bench/pom.xml verify), workloads:$selected"
+    (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$out/two-servers" MALL_HTTP_PORT=$lb MALL_BENCH_PIDS=$pids \
+        mvn_batch verify -Dbench.output="$out/two-servers" -Dbench.skip.baselines=true "${skips[@]}" "$@")
+}
+
+# Both servers in HAProxy's rotation (their readiness checks passed), read from its statistics.
+bench_await_balanced() {
+    local deadline=$((SECONDS + 60))
+    until (($(curl -fsS "http://$1/stats;csv" 2>/dev/null | grep -c '^mall,mall[12],.*,UP,') == 2)); do
+        ((SECONDS < deadline)) || die "HAProxy did not mark both servers UP within 60 s (http://$1/stats)"
+        sleep 1
+    done
 }
 
 # The "mall" server that `build` made, copied as "mall-bench" (its own logs, transaction log and JVM options).
 bench_server_refresh() {
-    local from="$WLP/usr/servers/$SERVER" to="$WLP/usr/servers/$BENCH_SERVER"
+    local from="$WLP/usr/servers/$SERVER" to="$WLP/usr/servers/${1:-$BENCH_SERVER}"
     mkdir -p "$to"
     rm -rf "$to/apps" "$to/resources/artemis" "$to/resources/jdbc" "$to/lib" "$to/dropins"
     cp -a "$from/apps" "$from/dropins" "$from/jvm.options" "$from/server.xml" "$to/"
@@ -141,14 +205,14 @@ bench_reset_state() {
     done
 }
 
-# MALL_BENCH_JFR=1 records the server with JDK Flight Recorder (profile settings) into target/bench/liberty.jfr.
+# MALL_BENCH_JFR=1 records the (first) server with JDK Flight Recorder (profile settings) into target/bench/liberty.jfr.
 bench_start_liberty() {
     local jvm_args=${JVM_ARGS:-}
-    if [[ -n ${MALL_BENCH_JFR:-} ]]; then
+    if [[ -n ${MALL_BENCH_JFR:-} && ${1:-$BENCH_SERVER} == "$BENCH_SERVER" ]]; then
         jvm_args+=" -XX:StartFlightRecording=filename=$MALL_BENCH_OUT/liberty.jfr,settings=profile,dumponexit=true"
         log "recording Liberty with JFR into ${MALL_BENCH_OUT#"$MALL_HOME"/}/liberty.jfr"
     fi
-    JVM_ARGS="$jvm_args" "$WLP/bin/server" start "$BENCH_SERVER" >&2
+    JVM_ARGS="$jvm_args" "$WLP/bin/server" start "${1:-$BENCH_SERVER}" >&2
 }
 
 bench_describe_machine() {
@@ -199,4 +263,5 @@ bench_b4() {
 }
 
 
-cmd_bench "$@"
+# On one line: bash reads a script as it runs it, so an edit while a run is under way cannot inject code after it.
+cmd_bench "$@"; exit
