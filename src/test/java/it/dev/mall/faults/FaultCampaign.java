@@ -176,6 +176,7 @@ class FaultCampaign {
         load.stop();
         round.redispatched = cluster.balancer.map(b -> b.redispatched() - redispatchedBefore).orElse(-1L);
         round.failedRequests = ledger.failedRequests(round.label());
+        ledger.failures(round.label()).forEach((error, count) -> round.notes.add(count + " × " + error));
         drain(round);
         Map.Entry<List<String>, Invariants.Figures> check = invariants.check();
         check.getKey().stream().filter(reported::add).forEach(round.violations::add);
