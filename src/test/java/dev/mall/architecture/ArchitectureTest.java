@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.mall.ordering.control.OrderTransition;
 import dev.mall.ordering.control.OrderTransitions;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.FaultInjection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Map;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  * <li>Every change of an existing order goes through one template, {@link OrderTransitions}: nothing else in ordering
  * locks an order row, and the methods of {@link CustomerOrder} that move its status are used only by an
  * {@link OrderTransition} or a class that hands its change to the template.</li>
+ * <li>Fault injection stays out of use cases: only the {@link FaultInjection} interceptor, bound by
+ * {@code @InjectableFaults}, injects faults.</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.mall", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -103,6 +106,13 @@ class ArchitectureTest {
                 }
             })
             .because("lock → 404 → transition → publish → answer is written once, in OrderTransitions");
+
+    @ArchTest
+    static final ArchRule useCasesNeverCallFaults = noClasses()
+            .that().resideOutsideOfPackage("dev.mall.platform.faults..")
+            .should().dependOnClassesThat().areAssignableTo(FaultInjection.class)
+            .because("tests fail a use case through @InjectableFaults and the FaultInjection interceptor, which acts only"
+                    + " on test servers; the use case itself never mentions faults");
 
     /** A use of a CustomerOrder method that changes the status (every such method goes through its private move). */
     private static boolean movesOrderStatus(JavaAccess<?> access) {
