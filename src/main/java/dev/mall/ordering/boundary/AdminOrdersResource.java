@@ -98,7 +98,7 @@ public class AdminOrdersResource {
     @APIResponse(responseCode = "404", description = "No such order")
     @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed")
     public OrderViews.AdminOrderView ship(@PathParam("id") long id) {
-        return OrderViews.forAdmin(shipping.ship(id));
+        return shipping.ship(id, OrderViews::forAdmin);
     }
 
     /** The optional body of a refund: a part of what is left to refund; without it, all of it. */
@@ -129,7 +129,7 @@ public class AdminOrdersResource {
         if (idempotencyKey != null) {
             IdempotencyKeys.require(idempotencyKey);
         }
-        return OrderViews.forAdmin(refunds.refund(id, amount(body), idempotencyKey));
+        return refunds.refund(id, amount(body), idempotencyKey, OrderViews::forAdmin);
     }
 
     /** The optional body: nothing (or no amount) refunds all that is left. */

@@ -206,7 +206,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     @APIResponse(responseCode = "409", description = "The order is not PENDING_PAYMENT")
     public OrderViews.OrderView cancel(@PathParam("id") long id) {
-        return OrderViews.of(cancellation.cancel(customer.id(), id));
+        return cancellation.cancel(customer.id(), id, OrderViews::of);
     }
 
     @POST
