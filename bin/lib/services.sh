@@ -9,7 +9,7 @@
 #   mall_load_config            create var/, var/secrets.env, var/jwt/; export MALL_* settings
 #   mall_services_up            make MariaDB, Redis and Artemis reachable (idempotent)
 #   mall_services_down          stop what mall_services_up started, nothing else
-#   mall_service NAME ACTION    NAME: mariadb|redis|artemis
+#   mall_service NAME ACTION    NAME: mariadb|redis|artemis|artemis-backup (the last with MALL_BROKER_HA=on)
 #                               ACTION: start|stop|kill|status|pid
 #   mall_sql_root SQL...        run SQL as MALL_DB_ROOT_USER (batch mode, no headers)
 #   mall_sql SQL...             run SQL as MALL_DB_USER
@@ -50,6 +50,7 @@ _MALL_DEFAULTS=(
     MALL_REDIS_URL=redis://127.0.0.1:6379
     MALL_BROKER_URL=tcp://127.0.0.1:61616
     MALL_BROKER_USER=mall
+    MALL_BROKER_HA=off
     MALL_ADMIN_EMAIL=admin@mall.local
     MALL_LIBERTY_ADMIN_USER=admin
     MALL_RESERVATION_TIMEOUT=PT15M
@@ -175,7 +176,28 @@ mall_load_config() {
     read -r host port < <(_mall_url_host_port "$MALL_BROKER_URL" 61616)
     export MALL_BROKER_HOST=$host MALL_BROKER_PORT=$port
     _MALL_ARTEMIS_INSTANCE=$_MALL_VAR/artemis/$(_mall_instance artemis | sed 's/^artemis/broker/')
+    _mall_broker_ha_config
     _MALL_CONFIG_LOADED=1
+}
+
+# MALL_BROKER_HA=on: a primary/backup pair on one shared store (etc/artemis/ha-shared-store.xml): the primary on
+# MALL_BROKER_PORT, the backup on MALL_BROKER_BACKUP_PORT (default: the next port), one journal in
+# var/artemis/shared-PORT. The servers' resource adapter then gets both addresses and HA=true (server.xml's
+# MALL_BROKER_CONNECTORS, MALL_BROKER_CONNECTOR_FACTORIES, MALL_BROKER_CLIENT_HA). Off: nothing changes.
+_mall_broker_ha_config() {
+    case $MALL_BROKER_HA in
+        off | false | "") unset MALL_BROKER_BACKUP_PORT; return 0 ;;
+        on | true) ;;
+        *) _mall_die "MALL_BROKER_HA=$MALL_BROKER_HA: on or off" ;;
+    esac
+    _mall_is_loopback "$MALL_BROKER_HOST" || _mall_die "MALL_BROKER_HA=on starts both brokers here: MALL_BROKER_URL must be a loopback address"
+    export MALL_BROKER_BACKUP_PORT=${MALL_BROKER_BACKUP_PORT:-$((MALL_BROKER_PORT + 1))}
+    _MALL_ARTEMIS_BACKUP_INSTANCE=$_MALL_VAR/artemis/broker-$MALL_BROKER_BACKUP_PORT
+    _MALL_ARTEMIS_SHARED=$_MALL_VAR/artemis/shared-$MALL_BROKER_PORT
+    local netty=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory
+    export MALL_BROKER_CONNECTORS="host=$MALL_BROKER_HOST;port=$MALL_BROKER_PORT,host=$MALL_BROKER_HOST;port=$MALL_BROKER_BACKUP_PORT"
+    export MALL_BROKER_CONNECTOR_FACTORIES="$netty,$netty"
+    export MALL_BROKER_CLIENT_HA=true
 }
 
 # Creates secrets.env (mode 600) on first use and appends any secret it lacks, so
@@ -350,6 +372,7 @@ _mall_instance() {
         # A broker on another port than the default one (the bench's, the fault suite's) is an instance of its own:
         # its own journal, so that it never delivers messages another stack left behind, and its own pid file and log.
         artemis) if [[ $MALL_BROKER_PORT == 61616 ]]; then echo artemis; else echo "artemis-$MALL_BROKER_PORT"; fi ;;
+        artemis-backup) echo "artemis-$MALL_BROKER_BACKUP_PORT" ;;
         # bin/lib/balancer.sh: one per address it listens on.
         haproxy) echo "haproxy-${MALL_LB_BIND##*:}" ;;
         *) echo "$1" ;;
@@ -369,6 +392,7 @@ _mall_cmdline_pattern() {
         # redis-server rewrites its title to "redis-server 127.0.0.1:PORT".
         redis) echo "*redis-server*[ :]${2:-$MALL_REDIS_PORT}*" ;;
         artemis) echo "*$_MALL_ARTEMIS_INSTANCE*" ;;
+        artemis-backup) echo "*$_MALL_ARTEMIS_BACKUP_INSTANCE*" ;;
         haproxy) echo "haproxy -db -f $MALL_HOME/etc/haproxy/mall.cfg*" ;;
     esac
 }
@@ -378,6 +402,7 @@ _mall_endpoint() {
         mariadb) echo "$MALL_DB_HOST $MALL_DB_PORT" ;;
         redis) echo "$MALL_REDIS_HOST $MALL_REDIS_PORT" ;;
         artemis) echo "$MALL_BROKER_HOST $MALL_BROKER_PORT" ;;
+        artemis-backup) echo "$MALL_BROKER_HOST $MALL_BROKER_BACKUP_PORT" ;;
     esac
 }
 
@@ -390,6 +415,7 @@ _mall_port_marker() {
         mariadb) echo "--port=$MALL_DB_PORT " ;;
         redis) echo "" ;;
         artemis) echo "-Dmall.broker.port=$MALL_BROKER_PORT " ;;
+        artemis-backup) echo "-Dmall.broker.port=$MALL_BROKER_BACKUP_PORT " ;;
     esac
 }
 
@@ -405,7 +431,7 @@ _mall_answers() {
 
 # Seconds a graceful stop (SIGTERM) may take before SIGKILL.
 _mall_stop_grace() {
-    case $1 in mariadb) echo 60 ;; artemis) echo 30 ;; redis | haproxy) echo 10 ;; esac
+    case $1 in mariadb) echo 60 ;; artemis | artemis-backup) echo 30 ;; redis | haproxy) echo 10 ;; esac
 }
 
 # ---------------------------------------------------------------------------
@@ -696,14 +722,14 @@ _mall_artemis_fetch() {
 # login required, JAAS users file, no embedded web console (nothing on 8161), 512 MB
 # heap, NIO journal (no libaio), no journal auto-tuning (our broker.xml sets it).
 _mall_artemis_create() {
-    local marker=$_MALL_ARTEMIS_INSTANCE/.mall-created logfile=$_MALL_LOG/artemis-create.log
+    local instance=$1 marker=$1/.mall-created logfile=$_MALL_LOG/artemis-create.log
     [[ -e $marker ]] && return 0
-    _mall_info "creating Artemis broker instance $(_mall_rel "$_MALL_ARTEMIS_INSTANCE")"
-    rm -rf "$_MALL_ARTEMIS_INSTANCE"
+    _mall_info "creating Artemis broker instance $(_mall_rel "$instance")"
+    rm -rf "$instance"
     "$_MALL_ARTEMIS_HOME/bin/artemis" create --silent --name mall \
         --user "$MALL_BROKER_USER" --password "$MALL_BROKER_PASSWORD" --role amq --require-login \
         --host 127.0.0.1 --http-host 127.0.0.1 --no-web --nio --no-autotune \
-        --java-memory 512M "$_MALL_ARTEMIS_INSTANCE" >"$logfile" 2>&1 ||
+        --java-memory 512M "$instance" >"$logfile" 2>&1 ||
         _mall_die "artemis create failed; see $(_mall_rel "$logfile")"
     touch "$marker"
 }
@@ -714,12 +740,12 @@ _mall_artemis_create() {
 # `artemis mask --hash` the way `artemis create` stores it. The JAAS login module
 # reloads these files, so this also works while the broker runs.
 _mall_artemis_sync_credentials() {
-    local etc=$_MALL_ARTEMIS_INSTANCE/etc stamp fingerprint hash
-    stamp=$_MALL_ARTEMIS_INSTANCE/.mall-credentials
+    local instance=$1 etc=$1/etc stamp fingerprint hash
+    stamp=$instance/.mall-credentials
     fingerprint=$(printf '%s\n%s\n' "$MALL_BROKER_USER" "$MALL_BROKER_PASSWORD" | sha256sum)
     fingerprint=${fingerprint%% *}
     [[ -f $stamp && $(<"$stamp") == "$fingerprint" ]] && return 0
-    hash=$("$_MALL_ARTEMIS_INSTANCE/bin/artemis" mask --hash "$MALL_BROKER_PASSWORD" | sed -n 's/^result: //p')
+    hash=$("$instance/bin/artemis" mask --hash "$MALL_BROKER_PASSWORD" | sed -n 's/^result: //p')
     [[ -n $hash ]] || _mall_die "artemis mask --hash produced no hash"
     printf '%s = ENC(%s)\n' "$MALL_BROKER_USER" "$hash" >"$etc/artemis-users.properties"
     chmod 600 "$etc/artemis-users.properties"
@@ -734,15 +760,62 @@ _mall_artemis_ready() {
 }
 
 _mall_artemis_start() {
+    _mall_artemis_launch artemis "$_MALL_ARTEMIS_INSTANCE" "$MALL_BROKER_PORT" primary
+    _mall_await artemis 90 _mall_artemis_ready
+}
+
+# The backup of the pair (MALL_BROKER_HA=on): ready once it holds the backup lock and waits for the primary's
+# (AMQ221109); its acceptor opens only when it takes over, so it is not found by its port but by its pid file.
+_mall_artemis_backup_ready() {
+    grep -q AMQ221109 "$(_mall_logfile artemis-backup)"
+}
+
+_mall_artemis_backup_start() {
+    [[ $MALL_BROKER_HA == on || $MALL_BROKER_HA == true ]] || _mall_die "artemis-backup: only with MALL_BROKER_HA=on"
+    _mall_artemis_launch artemis-backup "$_MALL_ARTEMIS_BACKUP_INSTANCE" "$MALL_BROKER_BACKUP_PORT" backup
+    _mall_await artemis-backup 90 _mall_artemis_backup_ready
+}
+
+# _mall_artemis_launch NAME INSTANCE PORT ROLE: one broker process; ROLE (primary|backup) matters with
+# MALL_BROKER_HA=on only, which adds etc/artemis/ha-shared-store.xml and the shared journal directory.
+_mall_artemis_launch() {
+    local name=$1 instance=$2 port=$3 role=$4 ha_args="" fragment policy
     _mall_artemis_fetch
-    _mall_artemis_create
-    cp "$MALL_HOME/etc/artemis/broker.xml" "$_MALL_ARTEMIS_INSTANCE/etc/broker.xml"
-    _mall_artemis_sync_credentials
+    _mall_artemis_create "$instance"
+    cp "$MALL_HOME/etc/artemis/broker.xml" "$instance/etc/broker.xml"
+    if [[ $MALL_BROKER_HA == on || $MALL_BROKER_HA == true ]]; then
+        # The primary fails back when it returns (the backup stops and waits again): the pair ends as it started.
+        if [[ $role == primary ]]; then
+            policy='<primary><failover-on-shutdown>true</failover-on-shutdown></primary>'
+        else
+            policy='<backup><allow-failback>true</allow-failback><restart-backup>true</restart-backup></backup>'
+        fi
+        fragment=$(<"$MALL_HOME/etc/artemis/ha-shared-store.xml")
+        # Quoted replacements: bash 5.2 would otherwise read an & in them as the matched text.
+        fragment=${fragment//@POLICY@/"$policy"}
+        fragment=${fragment//@CLUSTER_USER@/"$(_mall_xml_escape "$MALL_BROKER_USER")"}
+        fragment=${fragment//@CLUSTER_PASSWORD@/"$(_mall_xml_escape "$MALL_BROKER_PASSWORD")"}
+        local xml
+        xml=$(<"$instance/etc/broker.xml")
+        printf '%s\n' "${xml/'</core>'/"$fragment
+   </core>"}" >"$instance/etc/broker.xml"
+        chmod 600 "$instance/etc/broker.xml"
+        mkdir -p "$_MALL_ARTEMIS_SHARED"
+        local peer=$MALL_BROKER_BACKUP_PORT
+        [[ $role == primary ]] || peer=$MALL_BROKER_PORT
+        ha_args=" -Dmall.broker.data=$_MALL_ARTEMIS_SHARED -Dmall.broker.peer.port=$peer"
+    fi
+    _mall_artemis_sync_credentials "$instance"
     # broker.xml reads the acceptor port from ${mall.broker.port}; the instance's
     # bin/artemis appends JAVA_ARGS_APPEND to the java command line.
-    _mall_spawn artemis env "JAVA_ARGS_APPEND=${JAVA_ARGS_APPEND:-} -Dmall.broker.port=$MALL_BROKER_PORT" \
-        "$_MALL_ARTEMIS_INSTANCE/bin/artemis" run
-    _mall_await artemis 90 _mall_artemis_ready
+    _mall_spawn "$name" env "JAVA_ARGS_APPEND=${JAVA_ARGS_APPEND:-} -Dmall.broker.port=$port $ha_args" \
+        "$instance/bin/artemis" run
+}
+
+_mall_xml_escape() {
+    local text=${1//&/"&amp;"}
+    text=${text//</"&lt;"}
+    printf '%s' "${text//>/"&gt;"}"
 }
 
 # ---------------------------------------------------------------------------
@@ -754,6 +827,21 @@ mall_services_up() {
     _mall_up mariadb
     _mall_up redis
     _mall_up artemis
+    if [[ $MALL_BROKER_HA == on || $MALL_BROKER_HA == true ]]; then
+        _mall_backup_up
+    fi
+}
+
+# The backup's acceptor is closed while it waits, so it is found by its pid file, not by its port.
+_mall_backup_up() {
+    local pid state
+    if pid=$(_mall_live_pid artemis-backup); then
+        state="already running, started by mall (pid $pid)"
+    else
+        _mall_artemis_backup_start
+        state="started by mall (pid $(_mall_live_pid artemis-backup), log $(_mall_rel "$(_mall_logfile artemis-backup)"))"
+    fi
+    printf '%-8s %s:%s %s\n' "artemis-backup:" "$MALL_BROKER_HOST" "$MALL_BROKER_BACKUP_PORT" "backup of the pair, $state"
 }
 
 # Stops, in reverse order, whatever our pid files name - including Redis copies on
@@ -761,6 +849,9 @@ mall_services_up() {
 mall_services_down() {
     _mall_require_config
     local pidfile port stopped=
+    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]]; then
+        _mall_stop artemis-backup || echo "artemis-backup: nothing started by mall"
+    fi
     _mall_stop artemis || echo "artemis: nothing started by mall"
     for pidfile in "$_MALL_RUN"/redis-*.pid; do
         [[ -e $pidfile ]] || continue
@@ -777,10 +868,11 @@ mall_service() {
     _mall_require_config
     case $name in
         mariadb | redis | artemis) ;;
-        *) _mall_die "usage: mall service mariadb|redis|artemis start|stop|kill|status|pid" ;;
+        artemis-backup) [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]] || _mall_die "artemis-backup: only with MALL_BROKER_HA=on" ;;
+        *) _mall_die "usage: mall service mariadb|redis|artemis|artemis-backup start|stop|kill|status|pid" ;;
     esac
     case $action in
-        start) _mall_up "$name" ;;
+        start) if [[ $name == artemis-backup ]]; then _mall_backup_up; else _mall_up "$name"; fi ;;
         stop)
             _mall_stop "$name" && return 0
             if _mall_answers "$name"; then
