@@ -59,12 +59,19 @@ running_services() {
     for name in mariadb redis artemis; do
         [[ "$(mall_service "$name" status)" == running* ]] && echo "$name"
     done
+    # The backup of a broker pair (MALL_BROKER_HA=on) has no open port while it waits: known by its pid.
+    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]] && mall_service artemis-backup pid >/dev/null 2>&1; then
+        echo artemis-backup
+    fi
     return 0
 }
 
+# The backup before the primary: stopping the primary first would make the backup take over.
 stop_services_not_in() {
-    local name
-    for name in mariadb redis artemis; do
+    local name names=(mariadb redis)
+    [[ -z ${MALL_BROKER_BACKUP_PORT:-} ]] || names+=(artemis-backup)
+    names+=(artemis)
+    for name in "${names[@]}"; do
         if ! grep -qx "$name" <<<"$1"; then
             mall_service "$name" stop || true
         fi

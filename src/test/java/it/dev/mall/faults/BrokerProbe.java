@@ -27,9 +27,19 @@ final class BrokerProbe {
     private final String user = System.getenv("MALL_BROKER_USER");
     private final String password = System.getenv("MALL_BROKER_PASSWORD");
 
+    /** The backup's port of a primary/backup pair (MALL_BROKER_HA=on), or null for one broker. */
+    private final String backupPort = System.getenv("MALL_BROKER_BACKUP_PORT");
+
     BrokerProbe() {
         URI broker = URI.create(System.getenv().getOrDefault("MALL_BROKER_URL", "tcp://127.0.0.1:61636"));
-        this.url = "tcp://" + broker.getHost() + ":" + broker.getPort();
+        String primary = "tcp://" + broker.getHost() + ":" + broker.getPort();
+        // With a pair, whichever of the two is active answers (a waiting backup has no acceptor open).
+        this.url = backupPort == null ? primary : "(" + primary + ",tcp://" + broker.getHost() + ":" + backupPort + ")";
+    }
+
+    /** Whether the broker is a primary/backup pair (bin/mall faults --broker-ha). */
+    boolean pair() {
+        return backupPort != null;
     }
 
     /** The ids of the XA branches the broker holds prepared, as {@code formatId:gtrid:bqual} hex. */
@@ -46,6 +56,11 @@ final class BrokerProbe {
     /** Messages waiting for their delivery time (ReservationExpiry timers). */
     long scheduled(String queue) {
         return ((Number) attribute(queue, "scheduledCount")).longValue();
+    }
+
+    /** Every message of the queue: waiting for its delivery time, ready, or delivered and not yet acknowledged. */
+    long messages(String queue) {
+        return ((Number) attribute(queue, "messageCount")).longValue();
     }
 
     private Object attribute(String queue, String attribute) {

@@ -8,7 +8,9 @@ enum Fault {
     MARIADB_KILL("kill -9 mariadbd with prepared branches present"),
     REDIS_KILL("kill -9 Redis mid flash sale"),
     QUEUED_LIBERTY_KILL("kill -9 Liberty with queued flash purchases between their ticket and their order"),
-    QUEUED_BROKER_KILL("kill -9 Artemis with queued flash purchases between their ticket and their order");
+    QUEUED_BROKER_KILL("kill -9 Artemis with queued flash purchases between their ticket and their order"),
+    BROKER_FAILOVER("kill -9 the primary of an Artemis primary/backup pair under load; the backup takes over, then the"
+            + " primary fails back");
 
     final String description;
 

@@ -171,6 +171,7 @@ class FaultCampaign {
             case MARIADB_KILL -> mariaDbKill(round);
             case REDIS_KILL -> redisKill(round);
             case QUEUED_LIBERTY_KILL, QUEUED_BROKER_KILL -> queuedKill(round);
+            case BROKER_FAILOVER -> brokerFailover(round);
         }
         restartWhatDied(round);
         load.stop();
@@ -355,20 +356,8 @@ class FaultCampaign {
      */
     private void brokerKill(Round round) throws Exception {
         Instant placed = Instant.now();
-        int sentinels = 0;
-        for (int i = 0; i < 3; i++) {
-            Customers.Customer customer = customers.random();
-            String key = "sentinel-" + UUID.randomUUID();
-            Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
-            Cluster.Route route = cluster.route();
-            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, SENTINEL_RESERVATION, null);
-            ledger.placed(round.label(), route.via(), customer, key, lines, null, answer, placed, false);
-            sentinels += answer.ok() ? 1 : 0;
-        }
-        int expected = sentinels;
-        long scheduled = await("delayed ReservationExpiry messages pending").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> broker.scheduled(BrokerProbe.EXPIRY_QUEUE), n -> n >= expected);
+        int sentinels = placeSentinels(round, placed);
+        long scheduled = awaitScheduled(sentinels);
         snapshotPrepared(round);
         Commands.service("artemis", "kill");
         round.notes.add(scheduled + " ReservationExpiry scheduled at the kill (" + sentinels + " due in "
@@ -390,6 +379,116 @@ class FaultCampaign {
                     + " not yet due, " + after + " scheduled after the restart");
         }
         awaitReady(round, "broker back");
+    }
+
+    /** Orders whose reservations last {@link #SENTINEL_RESERVATION}; returns how many were placed. */
+    private int placeSentinels(Round round, Instant placed) {
+        int sentinels = 0;
+        for (int i = 0; i < 3; i++) {
+            Customers.Customer customer = customers.random();
+            String key = "sentinel-" + UUID.randomUUID();
+            Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
+            Cluster.Route route = cluster.route();
+            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, SENTINEL_RESERVATION, null);
+            ledger.placed(round.label(), route.via(), customer, key, lines, null, answer, placed, false);
+            sentinels += answer.ok() ? 1 : 0;
+        }
+        return sentinels;
+    }
+
+    private long awaitScheduled(int sentinels) {
+        return await("delayed ReservationExpiry messages pending").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> broker.scheduled(BrokerProbe.EXPIRY_QUEUE), n -> n >= sentinels);
+    }
+
+    /**
+     * The primary of the broker pair (bin/mall faults --broker-ha) dies under load while ReservationExpiry messages
+     * wait for their delivery time and, possibly, broker branches are prepared. The backup must take the shared
+     * journal over: orders are placed again through it (the servers' resource adapter fails over, HA=true), the
+     * delayed messages scheduled on the primary are there and fire on the backup, the prepared branches are completed
+     * by the servers' recovery against the backup. Then the primary is restarted and fails back (the backup stops and
+     * waits again, etc/artemis/ha-shared-store.xml), and orders flow through it again.
+     */
+    private void brokerFailover(Round round) throws Exception {
+        if (!broker.pair()) {
+            throw new IllegalStateException("a broker failover round needs the pair: run bin/mall faults --broker-ha");
+        }
+        Instant placed = Instant.now();
+        int sentinels = placeSentinels(round, placed);
+        long scheduled = awaitScheduled(sentinels);
+        snapshotPrepared(round);
+        List<String> preparedAtKill = round.preparedInBroker > 0 ? broker.preparedXids() : List.of();
+        Instant killed = Instant.now();
+        Commands.service("artemis", "kill");
+        round.notes.add(scheduled + " ReservationExpiry scheduled at the kill (" + sentinels + " due in "
+                + SENTINEL_RESERVATION.toSeconds() + " s), " + preparedAtKill.size() + " broker branches prepared");
+        try {
+            long onBackup = await("the backup active").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> broker.scheduled(BrokerProbe.EXPIRY_QUEUE), n -> n >= 0);
+            round.notes.add("backup active " + seconds(killed) + " s after the kill, " + onBackup
+                    + " ReservationExpiry scheduled there");
+            if (onBackup < sentinels && Instant.now().isBefore(placed.plus(SENTINEL_RESERVATION).minusSeconds(2))) {
+                round.violations.add("the backup lost delayed ReservationExpiry messages: " + sentinels
+                        + " not yet due at the kill, " + onBackup + " scheduled on the backup");
+            }
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("the backup did not take over within a minute of the primary's kill");
+            return;
+        }
+        try {
+            await("an order placed after the kill").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ledger.placements().stream().anyMatch(p -> p.round().equals(round.label())
+                            && p.answer().ok() && p.sentAt().isAfter(killed)));
+            round.failoverSeconds = seconds(killed);
+            round.notes.add("failover: the first order sent after the kill placed " + round.failoverSeconds
+                    + " s after it");
+            int createdThen = load.created();
+            load.awaitCreated(createdThen + SURVIVOR_ORDERS, Duration.ofMinutes(1));
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("orders stopped with the primary: fewer than " + SURVIVOR_ORDERS
+                    + " orders placed within a minute through the backup");
+        }
+        if (!preparedAtKill.isEmpty()) {
+            try {
+                await("the prepared broker branches completed on the backup").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> broker.preparedXids().stream().noneMatch(preparedAtKill::contains));
+            } catch (ConditionTimeoutException e) {
+                round.violations.add("broker branches prepared at the kill still prepared on the backup 2 minutes"
+                        + " later: " + broker.preparedXids().stream().filter(preparedAtKill::contains).toList());
+            }
+        }
+        // Every delayed message, the sentinels among them, is delivered and acknowledged on the backup: without new
+        // orders the queue empties once the last reservation is due.
+        load.stop();
+        try {
+            await("the ReservationExpiry queue emptied on the backup")
+                    .atMost(SENTINEL_RESERVATION.plus(Duration.ofMinutes(1))).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> broker.messages(BrokerProbe.EXPIRY_QUEUE) == 0);
+            round.notes.add("every ReservationExpiry (the sentinels' too) delivered and acknowledged on the backup, "
+                    + seconds(placed) + " s after the sentinels were placed");
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("ReservationExpiry messages not consumed from the backup: "
+                    + broker.messages(BrokerProbe.EXPIRY_QUEUE) + " left");
+        }
+        Instant restart = Instant.now();
+        // bin/mall waits for the primary's AMQ221007: the backup saw it return, stopped, and the primary is active.
+        Commands.service("artemis", "start");
+        round.recoverySeconds = seconds(restart);
+        Commands.service("artemis-backup", "pid");
+        awaitReady(round, "primary back (fail-back)");
+        load.start(round.label());
+        try {
+            load.awaitCreated(SURVIVOR_ORDERS, Duration.ofMinutes(1));
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("fewer than " + SURVIVOR_ORDERS + " orders placed within a minute of the fail-back");
+        }
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
     // Long enough that the broker is back well before they are due (a restart took 23 s of the old 30 s): after that

@@ -20,6 +20,8 @@ final class Round {
     int preparedInMariaDb = -1;
     int preparedInBroker = -1;
     double recoverySeconds = -1;
+    /** BROKER_FAILOVER: from the primary's kill to the first order placed (sent after the kill) through the backup. */
+    double failoverSeconds = -1;
     double peerRecoverySeconds = -1;
     double seconds;
     /** Behind HAProxy: seconds from a server's kill until the balancer's health check took it out of rotation. */
@@ -52,13 +54,21 @@ final class Round {
 
     /**
      * The run's plan: "short" for the README's test command, "full" for bin/mall faults, "queued" for the two rounds
-     * of a queued flash sale alone (bin/mall faults --queued), "balancer" for server kills behind HAProxy alone.
+     * of a queued flash sale alone (bin/mall faults --queued), "balancer" for server kills behind HAProxy alone,
+     * "broker-ha" for kills of the primary of a broker pair (bin/mall faults --broker-ha).
      */
     static List<Round> plan(String mode) {
         List<Round> plan = new ArrayList<>();
         if ("queued".equals(mode)) {
             add(plan, Fault.QUEUED_LIBERTY_KILL, true);
             add(plan, Fault.QUEUED_BROKER_KILL, false);
+            return plan;
+        }
+        if ("broker-ha".equals(mode)) {
+            // bin/mall faults --broker-ha (MALL_BROKER_HA=on): the pair's primary killed under load, twice, so that
+            // the second kill also tests the pair as the first fail-back left it.
+            add(plan, Fault.BROKER_FAILOVER, false);
+            add(plan, Fault.BROKER_FAILOVER, false);
             return plan;
         }
         if ("balancer".equals(mode)) {
