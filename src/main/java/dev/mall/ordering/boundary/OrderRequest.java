@@ -10,11 +10,24 @@ import java.util.TreeMap;
 
 /**
  * What the customer asked for: units per SKU, the same SKU on several lines already summed (so "2 + 3 of one SKU" is
- * checked as 5), and whether they came from the cart. Its {@link #fingerprint()} identifies the request for the
- * idempotency check: the same key with a different request is refused rather than answered with an order the client
- * did not ask for.
+ * checked as 5), whether they came from the cart, and where the order goes (optional). Its {@link #fingerprint()}
+ * identifies the request for the idempotency check: the same key with a different request is refused rather than
+ * answered with an order the client did not ask for.
  */
-public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart) {
+public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart, Address shippingAddress) {
+
+    /** Where the order goes, as checked at the edge (docs/API.md "Shipping and returns"); {@code line2} may be null. */
+    public record Address(String name, String line1, String line2, String city, String postalCode, String country) {
+
+        /** Every field with its length, so that no two different addresses read the same. */
+        String canonical() {
+            StringBuilder canonical = new StringBuilder();
+            for (String field : new String[] {name, line1, line2 == null ? "" : line2, city, postalCode, country}) {
+                canonical.append(field.length()).append(':').append(field);
+            }
+            return canonical.toString();
+        }
+    }
 
     /**
      * The fingerprint of every {@code {fromCart: true}} request: what the client sent, not what the cart held. A
@@ -31,8 +44,24 @@ public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart
         quantities = new TreeMap<>(quantities);
     }
 
+    public OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart) {
+        this(quantities, fromCart, null);
+    }
+
     public OrderRequest(SortedMap<Long, Integer> quantities) {
         this(quantities, false);
+    }
+
+    /** The same request, going to {@code address} (null: none given). */
+    public OrderRequest shippedTo(Address address) {
+        return new OrderRequest(quantities, fromCart, address);
+    }
+
+    /**
+     * The fingerprint of every {@code {fromCart: true}} request to {@code address} (null: none): what the client sent.
+     */
+    public static String cartFingerprint(Address address) {
+        return address == null ? CART_FINGERPRINT : sha256("from-cart@" + address.canonical());
     }
 
     public static OrderRequest of(Iterable<Map.Entry<Long, Integer>> lines) {
@@ -48,12 +77,16 @@ public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart
         return new OrderRequest(new TreeMap<>(cartLines), true);
     }
 
+    /** Without an address, the fingerprint orders placed before addresses existed carry; with one, another. */
     public String fingerprint() {
         if (fromCart) {
-            return CART_FINGERPRINT;
+            return cartFingerprint(shippingAddress);
         }
         StringBuilder canonical = new StringBuilder();
         quantities.forEach((sku, quantity) -> canonical.append(sku).append('x').append(quantity).append(';'));
+        if (shippingAddress != null) {
+            canonical.append('@').append(shippingAddress.canonical());
+        }
         return sha256(canonical.toString());
     }
 

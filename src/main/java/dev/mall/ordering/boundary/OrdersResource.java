@@ -19,7 +19,9 @@ import jakarta.json.bind.JsonbException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -92,7 +94,35 @@ public class OrdersResource {
             @Schema(description = "the lines to order; or leave out and send fromCart") @Size(min = 1, max = 50)
             List<@Valid @NotNull Item> items,
             @Schema(description = "true: order the lines of the caller's cart, which the order empties", example = "true")
-            Boolean fromCart) {
+            Boolean fromCart,
+            @Schema(description = "where the order goes; optional (an order without one can still be shipped)")
+            @Valid ShippingAddressRequest shippingAddress) {
+    }
+
+    /** Printable text without control characters (no line breaks or tabs inside a field). */
+    static final String PRINTABLE = "[^\\p{Cntrl}]*";
+
+    public record ShippingAddressRequest(
+            @Schema(example = "Ann Example") @NotBlank @Size(max = 100)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String name,
+            @Schema(example = "1 Tea Street") @NotBlank @Size(max = 200)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String line1,
+            @Schema(example = "Flat 2") @Size(max = 200)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String line2,
+            @Schema(example = "Leeds") @NotBlank @Size(max = 100)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String city,
+            @Schema(example = "LS1 4AP") @NotNull
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 -]{0,15}",
+                    message = "must be 1 to 16 letters, digits, spaces or hyphens, starting with a letter or digit")
+            String postalCode,
+            @Schema(example = "GB") @NotNull
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 country code such as GB or DE")
+            String country) {
+
+        OrderRequest.Address toAddress() {
+            return new OrderRequest.Address(name.strip(), line1.strip(),
+                    line2 == null || line2.isBlank() ? null : line2.strip(), city.strip(), postalCode.strip(), country);
+        }
     }
 
     public record PayRequest(@Schema(description = "honoured only when MALL_PAYMENT_TEST_MODE=true (tests, "
@@ -138,7 +168,7 @@ public class OrdersResource {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
                         "send either items or fromCart, not both")));
             }
-            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey));
+            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey, address(request)));
         }
         if (request.items() == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items", "must not be empty")));
@@ -155,7 +185,11 @@ public class OrdersResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items",
                     "at most 1000 units of one SKU per order")));
         }
-        return answer(placeOrder.place(customer.id(), idempotencyKey, order));
+        return answer(placeOrder.place(customer.id(), idempotencyKey, order.shippedTo(address(request))));
+    }
+
+    private static OrderRequest.Address address(PlaceOrderRequest request) {
+        return request.shippingAddress() == null ? null : request.shippingAddress().toAddress();
     }
 
     /** 201 with the new order, or 200 with the order an earlier request with the same key placed. */

@@ -3,6 +3,7 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.ShippingAddress;
 import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,11 @@ public class OrderCreation {
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
                 now, expiresAt);
         source.flashSaleId().ifPresent(order::fromFlashSale);
+        OrderRequest.Address address = request.shippingAddress();
+        if (address != null) {
+            order.shipTo(new ShippingAddress(address.name(), address.line1(), address.line2(), address.city(),
+                    address.postalCode(), address.country()));
+        }
         lines.forEach(line -> order.addLine(line.skuId(), line.skuName(), line.quantity(), line.unitPrice()));
         // The insert comes first: a concurrent request with the same idempotency key waits here on the unique key
         // until this transaction ends, and then fails fast instead of contending for stock it will not use.

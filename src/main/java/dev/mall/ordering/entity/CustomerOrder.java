@@ -2,6 +2,7 @@ package dev.mall.ordering.entity;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,6 +17,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An order. It refuses any status change its state machine does not allow; {@link Version} turns each change into a
@@ -66,6 +69,22 @@ public class CustomerOrder {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Null for an order placed without one (before addresses were taken, or by a client that sends none). */
+    @Embedded
+    private ShippingAddress shippingAddress;
+
+    @Column(length = 40)
+    private String carrier;
+
+    @Column(name = "tracking_number", length = 64)
+    private String trackingNumber;
+
+    @Column(name = "shipped_at")
+    private Instant shippedAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
     @Version
     private long version;
 
@@ -97,6 +116,14 @@ public class CustomerOrder {
         this.flashSaleId = saleId;
     }
 
+    /** Sets where a new order goes (before it is placed; an address is never changed afterwards). */
+    public void shipTo(ShippingAddress address) {
+        if (id != null) {
+            throw new IllegalStateException("the address is fixed once the order is placed");
+        }
+        this.shippingAddress = address;
+    }
+
     public void addLine(long skuId, String skuName, int quantity, BigDecimal unitPrice) {
         if (status != OrderStatus.PENDING_PAYMENT || id != null) {
             throw new IllegalStateException("lines are fixed once the order is placed");
@@ -124,8 +151,18 @@ public class CustomerOrder {
         return true;
     }
 
-    public void ship(Instant now) {
+    /** PAID → SHIPPED with the parcel's carrier and tracking number (which the carrier's callback names). */
+    public void ship(String carrier, String trackingNumber, Instant now) {
         move(OrderStatus.SHIPPED, now);
+        this.carrier = Objects.requireNonNull(carrier);
+        this.trackingNumber = Objects.requireNonNull(trackingNumber);
+        this.shippedAt = now;
+    }
+
+    /** SHIPPED → COMPLETED: the parcel reached the customer. */
+    public void deliver(Instant now) {
+        move(OrderStatus.COMPLETED, now);
+        this.deliveredAt = now;
     }
 
     public void refund(Instant now) {
@@ -194,6 +231,26 @@ public class CustomerOrder {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public Optional<ShippingAddress> shippingAddress() {
+        return Optional.ofNullable(shippingAddress);
+    }
+
+    public String carrier() {
+        return carrier;
+    }
+
+    public String trackingNumber() {
+        return trackingNumber;
+    }
+
+    public Instant shippedAt() {
+        return shippedAt;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
     }
 
     public List<OrderLine> lines() {

@@ -40,6 +40,7 @@ public final class ProblemCatalogue {
             entry("idempotency-key-reused", "Idempotency-Key reused", UNPROCESSABLE),
             entry("idempotency-key-in-use", "Request in progress", CONFLICT),
             entry("order-state", "Order state conflict", CONFLICT),
+            entry("tracking-number-in-use", "Tracking number in use", CONFLICT),
             entry("refund-failed", "Refund failed", CONFLICT),
             Map.entry("refund-provider-unreachable",
                     new Entry("refund-failed", "Refund failed", Response.Status.BAD_GATEWAY)),

@@ -12,7 +12,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * A subscriber to the mall.order-events topic, as a shipping or mail service would be, for one customer's order
- * facts (OrderPaid, OrderShipped, OrderRefunded). A topic keeps nothing for subscribers that are not there yet: open
+ * facts (OrderPaid, OrderShipped, OrderDelivered, OrderRefunded). A topic keeps nothing for subscribers that are not there yet: open
  * it before the events are published. The broker is the one bin/mall exported (MALL_BROKER_*).
  */
 public final class OrderEventsSubscriber implements AutoCloseable {
@@ -30,6 +30,15 @@ public final class OrderEventsSubscriber implements AutoCloseable {
     /** "Type orderId" of the next {@code count} events, or of those that came within {@code atMost}. */
     public List<String> next(int count, Duration atMost) throws JMSException {
         List<String> events = new ArrayList<>();
+        for (Message event : nextMessages(count, atMost)) {
+            events.add(event.getJMSType() + " " + event.getLongProperty("orderId"));
+        }
+        return events;
+    }
+
+    /** The next {@code count} events themselves (with all their properties), or those that came within {@code atMost}. */
+    public List<Message> nextMessages(int count, Duration atMost) {
+        List<Message> events = new ArrayList<>();
         long deadline = System.nanoTime() + atMost.toNanos();
         while (events.size() < count) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -37,7 +46,7 @@ public final class OrderEventsSubscriber implements AutoCloseable {
             if (event == null) {
                 break;
             }
-            events.add(event.getJMSType() + " " + event.getLongProperty("orderId"));
+            events.add(event);
         }
         return events;
     }
