@@ -38,6 +38,9 @@ public class StockReservations {
     @Inject
     Clock clock;
 
+    @Inject
+    LowStockAlerts lowStock;
+
     /**
      * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
      * Pessimistic and without refusals for contention: each SKU's units come from a stock row this transaction has
@@ -63,6 +66,7 @@ public class StockReservations {
             }
         }
         inventory.flush();
+        lowStock.check(quantities.keySet());
     }
 
     /**
@@ -201,6 +205,7 @@ public class StockReservations {
                 .setParameter("status", ReservationStatus.RESERVED)
                 .getResultList();
         int units = 0;
+        java.util.Set<Long> ordinarySkus = new java.util.TreeSet<>();
         for (Reservation reservation : held) {
             Stock stock = inventory.find(Stock.class, reservation.row(), LockModeType.PESSIMISTIC_WRITE);
             if (stock == null) {
@@ -215,10 +220,15 @@ public class StockReservations {
             } else {
                 stock.release(reservation.quantity());
                 reservation.release(now);
+                if (reservation.pool() == Stock.ORDINARY) {
+                    ordinarySkus.add(reservation.skuId());
+                }
             }
             units += reservation.quantity();
         }
         inventory.flush();
+        // A confirmation leaves the available units as they were (on hand and reserved both fall); a release raises them.
+        lowStock.check(ordinarySkus);
         return units;
     }
 
@@ -247,6 +257,7 @@ public class StockReservations {
                             + onHand + ".");
         }
         redistribute(rows, onHand - reserved);
+        lowStock.check(List.of(skuId));
         return level(skuId, rows);
     }
 
@@ -289,6 +300,17 @@ public class StockReservations {
         redistribute(rows, free - units);
         inventory.persist(new Stock(skuId, pool, 0, units));
         inventory.flush();
+        lowStock.check(List.of(skuId));
+    }
+
+    /**
+     * Sets the SKU's low-stock threshold ({@link LowStockAlerts}) under the lock of its ordinary stock rows, so that
+     * no change of its units commits between the count and this transaction's commit; 404 for an unknown SKU.
+     */
+    public LowStockAlerts.LowSku setLowStockThreshold(long skuId, int threshold) {
+        List<Stock> rows = lockedOrdinaryRows(skuId);
+        lowStock.set(skuId, threshold);
+        return new LowStockAlerts.LowSku(skuId, threshold, rows.stream().mapToInt(Stock::available).sum());
     }
 
     private void redistribute(List<Stock> rows, int freeUnits) {
