@@ -28,7 +28,11 @@ public final class OrderViews {
     }
 
     public record OrderView(@Schema(example = "42") long id, @Schema(example = "M261126-9WQWVN7S5Y") String number,
-                            @Schema(example = "PENDING_PAYMENT") String status, @Schema(example = "29.80") String total,
+                            @Schema(example = "PENDING_PAYMENT") String status,
+                            @Schema(description = "what is paid: subtotal less discount", example = "29.80") String total,
+                            @Schema(description = "the lines' sum", example = "29.80") String subtotal,
+                            @Schema(description = "the coupon's discount", example = "0.00") String discount,
+                            @Schema(description = "absent without a coupon", example = "TEA10") String couponCode,
                             Instant createdAt, @Schema(example = "2026-11-26T04:16:20Z") Instant expiresAt,
                             Long paymentId, List<LineView> lines,
                             @Schema(description = "absent when the order was placed without one")
@@ -45,6 +49,9 @@ public final class OrderViews {
                                  @Schema(example = "17") long customerId,
                                  @Schema(example = "PAID") String status,
                                  @Schema(example = "17.80") String total,
+                                 @Schema(example = "17.80") String subtotal,
+                                 @Schema(example = "0.00") String discount,
+                                 @Schema(example = "TEA10") String couponCode,
                                  Instant createdAt, Instant expiresAt,
                                  @Schema(example = "9") Long paymentId,
                                  List<LineView> lines,
@@ -58,13 +65,15 @@ public final class OrderViews {
 
     public static OrderView of(CustomerOrder order) {
         return new OrderView(order.id(), order.number(), order.status().name(), order.total().toPlainString(),
+                order.subtotal().toPlainString(), order.discount().toPlainString(), order.couponCode(),
                 order.createdAt(), order.expiresAt(), order.paymentId(),
                 order.lines().stream().map(OrderViews::of).toList(), address(order), shipment(order));
     }
 
     public static AdminOrderView forAdmin(CustomerOrder order) {
         return new AdminOrderView(order.id(), order.number(), order.customerId(), order.status().name(),
-                order.total().toPlainString(), order.createdAt(), order.expiresAt(), order.paymentId(),
+                order.total().toPlainString(), order.subtotal().toPlainString(), order.discount().toPlainString(),
+                order.couponCode(), order.createdAt(), order.expiresAt(), order.paymentId(),
                 order.lines().stream().map(OrderViews::of).toList(), address(order), shipment(order));
     }
 

@@ -96,8 +96,14 @@ public class OrdersResource {
             @Schema(description = "true: order the lines of the caller's cart, which the order empties", example = "true")
             Boolean fromCart,
             @Schema(description = "where the order goes; optional (an order without one can still be shipped)")
-            @Valid ShippingAddressRequest shippingAddress) {
+            @Valid ShippingAddressRequest shippingAddress,
+            @Schema(description = "a coupon's code (letters are read upper-case); optional", example = "TEA10")
+            @Pattern(regexp = COUPON_CODE, message = COUPON_CODE_RULE) String couponCode) {
     }
+
+    /** A coupon's code as clients may send it (stored and compared upper-case). */
+    public static final String COUPON_CODE = "[A-Za-z0-9-]{3,40}";
+    public static final String COUPON_CODE_RULE = "must be 3 to 40 letters, digits or hyphens";
 
     /** Printable text without control characters (no line breaks or tabs inside a field). */
     static final String PRINTABLE = "[^\\p{Cntrl}]*";
@@ -168,7 +174,8 @@ public class OrdersResource {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
                         "send either items or fromCart, not both")));
             }
-            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey, address(request)));
+            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey, address(request),
+                    coupon(request)));
         }
         if (request.items() == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items", "must not be empty")));
@@ -185,7 +192,12 @@ public class OrdersResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items",
                     "at most 1000 units of one SKU per order")));
         }
-        return answer(placeOrder.place(customer.id(), idempotencyKey, order.shippedTo(address(request))));
+        return answer(placeOrder.place(customer.id(), idempotencyKey, order.shippedTo(address(request))
+                .withCoupon(coupon(request))));
+    }
+
+    private static String coupon(PlaceOrderRequest request) {
+        return request.couponCode() == null ? null : request.couponCode().toUpperCase(java.util.Locale.ROOT);
     }
 
     private static OrderRequest.Address address(PlaceOrderRequest request) {

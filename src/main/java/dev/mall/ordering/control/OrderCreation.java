@@ -39,6 +39,9 @@ public class OrderCreation {
     @Inject
     OrderOutcomes outcomeCounts;
 
+    @Inject
+    Coupons coupons;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                 Duration reservationTimeout, StockSource source) {
@@ -66,6 +69,11 @@ public class OrderCreation {
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
         faults.at(FaultPoint.AFTER_SEND);
 
+        // The coupon's row after the send and before the stock rows: the lock order of every use case
+        // (docs/MONEY-PATH.md "Failures"). Only ordinary orders carry one (a flash sale has its own price).
+        if (request.couponCode() != null) {
+            coupons.redeem(order, request.couponCode());
+        }
         source.hold(order.id(), customerId, request);
         faults.at(FaultPoint.AFTER_RESERVATION);
         outcomeCounts.placed();

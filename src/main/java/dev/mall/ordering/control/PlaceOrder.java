@@ -72,12 +72,13 @@ public class PlaceOrder {
      * request emptied the cart and must still get that order, not "the cart is empty".
      */
     public Placement placeFromCart(long customerId, String idempotencyKey) {
-        return placeFromCart(customerId, idempotencyKey, null);
+        return placeFromCart(customerId, idempotencyKey, null, null);
     }
 
-    /** As {@link #placeFromCart(long, String)}, to {@code address} (null: none given). */
-    public Placement placeFromCart(long customerId, String idempotencyKey, OrderRequest.Address address) {
-        String fingerprint = OrderRequest.cartFingerprint(address);
+    /** As {@link #placeFromCart(long, String)}, to {@code address} with {@code couponCode} (either null: none). */
+    public Placement placeFromCart(long customerId, String idempotencyKey, OrderRequest.Address address,
+                                   String couponCode) {
+        String fingerprint = OrderRequest.cartFingerprint(address, couponCode);
         Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
         if (earlier.isPresent()) {
             return replay(earlier.get(), fingerprint);
@@ -91,7 +92,8 @@ public class PlaceOrder {
             }
             throw Refusal.invalid(List.of(new Refusal.Field("fromCart", "the cart is empty")));
         }
-        return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines).shippedTo(address));
+        return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines).shippedTo(address)
+                .withCoupon(couponCode));
     }
 
     private Placement placeNew(long customerId, String idempotencyKey, OrderRequest request) {

@@ -45,6 +45,16 @@ public class CustomerOrder {
     @Column(nullable = false, length = 20)
     private OrderStatus status;
 
+    /** The lines' sum; {@link #total} is what is paid: this less the coupon's discount. */
+    @Column(nullable = false, precision = 12, scale = 2)
+    private BigDecimal subtotal;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    private BigDecimal discount;
+
+    @Column(name = "coupon_code", length = 40)
+    private String couponCode;
+
     @Column(nullable = false, precision = 12, scale = 2)
     private BigDecimal total;
 
@@ -102,6 +112,8 @@ public class CustomerOrder {
         this.idempotencyKey = idempotencyKey;
         this.requestHash = requestHash;
         this.status = OrderStatus.PENDING_PAYMENT;
+        this.subtotal = BigDecimal.ZERO.setScale(2);
+        this.discount = BigDecimal.ZERO.setScale(2);
         this.total = BigDecimal.ZERO.setScale(2);
         this.createdAt = now;
         this.updatedAt = now;
@@ -128,9 +140,26 @@ public class CustomerOrder {
         if (status != OrderStatus.PENDING_PAYMENT || id != null) {
             throw new IllegalStateException("lines are fixed once the order is placed");
         }
+        if (couponCode != null) {
+            throw new IllegalStateException("lines come before the coupon");
+        }
         OrderLine line = new OrderLine(this, skuId, skuName, quantity, unitPrice);
         lines.add(line);
-        total = total.add(line.lineTotal());
+        subtotal = subtotal.add(line.lineTotal());
+        total = subtotal;
+    }
+
+    /** The coupon redeemed for this unpaid order takes {@code amount} (at most the subtotal) off its total. */
+    public void applyCoupon(String code, BigDecimal amount) {
+        if (status != OrderStatus.PENDING_PAYMENT || couponCode != null) {
+            throw new IllegalStateException("one coupon, before the order is paid");
+        }
+        if (amount.signum() < 0 || amount.compareTo(subtotal) > 0) {
+            throw new IllegalArgumentException("a discount is between 0 and the subtotal");
+        }
+        this.couponCode = code;
+        this.discount = amount;
+        this.total = subtotal.subtract(amount);
     }
 
     public void markPaid(long payment, Instant now) {
@@ -203,6 +232,19 @@ public class CustomerOrder {
 
     public BigDecimal total() {
         return total;
+    }
+
+    public BigDecimal subtotal() {
+        return subtotal;
+    }
+
+    public BigDecimal discount() {
+        return discount;
+    }
+
+    /** The coupon this order carries, or null. */
+    public String couponCode() {
+        return couponCode;
     }
 
     public String idempotencyKey() {

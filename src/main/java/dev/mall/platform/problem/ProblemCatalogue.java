@@ -41,6 +41,8 @@ public final class ProblemCatalogue {
             entry("idempotency-key-in-use", "Request in progress", CONFLICT),
             entry("order-state", "Order state conflict", CONFLICT),
             entry("tracking-number-in-use", "Tracking number in use", CONFLICT),
+            entry("coupon-invalid", "Coupon not valid for this order", UNPROCESSABLE),
+            entry("coupon-code-taken", "Coupon code taken", CONFLICT),
             entry("refund-failed", "Refund failed", CONFLICT),
             Map.entry("refund-provider-unreachable",
                     new Entry("refund-failed", "Refund failed", Response.Status.BAD_GATEWAY)),

@@ -55,8 +55,20 @@ class OrderRequestTest {
                 .isNotEqualTo(items.shippedTo(york).fingerprint())
                 .isNotEqualTo(items.shippedTo(shifted).fingerprint());
         OrderRequest cart = OrderRequest.ofCart(Map.of(1L, 1));
-        assertThat(cart.shippedTo(leeds).fingerprint()).isEqualTo(OrderRequest.cartFingerprint(leeds))
+        assertThat(cart.shippedTo(leeds).fingerprint()).isEqualTo(OrderRequest.cartFingerprint(leeds, null))
                 .isNotEqualTo(OrderRequest.CART_FINGERPRINT).isNotEqualTo(items.shippedTo(leeds).fingerprint());
+    }
+
+    @Test
+    void theCouponIsPartOfTheRequest() {
+        OrderRequest items = OrderRequest.of(List.of(Map.entry(1L, 1)));
+        OrderRequest cart = OrderRequest.ofCart(Map.of(1L, 1));
+        assertThat(items.withCoupon("TEA10").fingerprint()).isNotEqualTo(items.fingerprint())
+                .isNotEqualTo(items.withCoupon("TEA20").fingerprint())
+                .isEqualTo(OrderRequest.of(List.of(Map.entry(1L, 1))).withCoupon("TEA10").fingerprint());
+        assertThat(cart.withCoupon("TEA10").fingerprint()).isEqualTo(OrderRequest.cartFingerprint(null, "TEA10"))
+                .isNotEqualTo(OrderRequest.CART_FINGERPRINT);
+        assertThat(items.withCoupon(null).fingerprint()).isEqualTo(items.fingerprint());
     }
 
     @Test

@@ -249,6 +249,20 @@ class OpenApiContractIT {
         as(admin).body(parcel).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(200);
         as(admin).body(parcel).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(409);
         as(admin).post("/api/admin/orders/" + fromCart + "/deliver").then().statusCode(200);
+        String coupon = "OA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Map<String, Object> newCoupon = Map.of("code", coupon, "kind", "AMOUNT", "value", "1.50",
+                "startsAt", Instant.now().minusSeconds(60).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString(), "totalLimit", 5);
+        as(admin).body(newCoupon).post("/api/admin/coupons").then().statusCode(201);
+        as(admin).body(newCoupon).post("/api/admin/coupons").then().statusCode(409);
+        as(admin).get("/api/admin/coupons/" + coupon).then().statusCode(200);
+        as(admin).get("/api/admin/coupons/NO-SUCH-" + coupon).then().statusCode(404);
+        as(customer).header("Idempotency-Key", Shop.newKey())
+                .body(Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "couponCode", coupon))
+                .post("/api/orders").then().statusCode(201);
+        as(customer).header("Idempotency-Key", Shop.newKey())
+                .body(Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "couponCode", "NO-SUCH-" + coupon))
+                .post("/api/orders").then().statusCode(422);
         as(admin).body(Map.of()).post("/api/admin/orders/" + unpaid + "/refund").then().statusCode(409);
         as(customer).get("/api/admin/orders").then().statusCode(403);
     }
