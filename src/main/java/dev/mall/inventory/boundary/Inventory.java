@@ -48,6 +48,11 @@ public class Inventory {
         return reservations.confirm(orderId);
     }
 
+    /** Returned goods back on the shelf: {@code units} (SKU id → units) more on hand of the ordinary stock. */
+    public void restock(Map<Long, Integer> units) {
+        reservations.restock(units);
+    }
+
     /** Opens the stock of a new SKU. */
     public void open(long skuId, int onHand) {
         reservations.open(skuId, onHand);

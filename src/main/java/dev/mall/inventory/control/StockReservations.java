@@ -232,6 +232,18 @@ public class StockReservations {
         return units;
     }
 
+    /**
+     * Returned goods back on the shelf: each SKU's ordinary rows (locked, SKUs in ascending id) get {@code units}
+     * more free units, spread over its buckets. Reservations are untouched: the units were sold and stay counted sold.
+     */
+    public void restock(Map<Long, Integer> units) {
+        for (Map.Entry<Long, Integer> sku : new TreeMap<>(units).entrySet()) {
+            List<Stock> rows = lockedOrdinaryRows(sku.getKey());
+            redistribute(rows, rows.stream().mapToInt(Stock::available).sum() + sku.getValue());
+        }
+        lowStock.check(units.keySet());
+    }
+
     /** Opens the stock (one row) of a new SKU. */
     public void open(long skuId, int onHand) {
         inventory.persist(new Stock(skuId, onHand));

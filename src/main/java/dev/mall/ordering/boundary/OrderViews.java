@@ -2,6 +2,7 @@ package dev.mall.ordering.boundary;
 
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderLine;
+import dev.mall.ordering.entity.OrderReturn;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +42,26 @@ public final class OrderViews {
     }
 
     public record OrderPage(List<OrderView> items, int page, int size, long total) {
+    }
+
+    public record ReturnLineView(@Schema(example = "7") long skuId, @Schema(example = "1") int quantity,
+                                 @Schema(description = "paid back for these units: their price less their share of "
+                                         + "the coupon", example = "9.00") String amount) {
+    }
+
+    public record ReturnView(@Schema(example = "5") long returnId, @Schema(example = "42") long orderId,
+                             @Schema(example = "REQUESTED", enumeration = {"REQUESTED", "REFUNDED", "REJECTED"})
+                             String status, @Schema(example = "too small") String reason,
+                             @Schema(example = "9.00") String amount,
+                             @Schema(description = "once refunded: whether the units went back to stock") Boolean restocked,
+                             Instant createdAt, List<ReturnLineView> lines) {
+    }
+
+    public static ReturnView of(OrderReturn orderReturn) {
+        return new ReturnView(orderReturn.id(), orderReturn.orderId(), orderReturn.status().name(),
+                orderReturn.reason(), orderReturn.amount().toPlainString(), orderReturn.restocked(),
+                orderReturn.createdAt(), orderReturn.lines().stream().map(line -> new ReturnLineView(line.skuId(),
+                        line.quantity(), line.amount().toPlainString())).toList());
     }
 
     /** An order as administrators see it: the customer's view plus whose order it is. */

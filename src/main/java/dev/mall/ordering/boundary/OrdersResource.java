@@ -4,6 +4,7 @@ import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.control.OrderCancellation;
 import dev.mall.ordering.control.OrderPayments;
 import dev.mall.ordering.control.OrderQueries;
+import dev.mall.ordering.control.OrderReturns;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger.Checkout;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -77,6 +79,9 @@ public class OrdersResource {
 
     @Inject
     OrderPayments payments;
+
+    @Inject
+    OrderReturns returns;
 
     /** Off by default: only a test or benchmark server lets the body of /pay choose the checkout's outcome. */
     @Inject
@@ -277,6 +282,48 @@ public class OrdersResource {
         PaymentStarted started = new PaymentStarted(checkout.paymentId(), checkout.status().name(),
                 checkout.checkoutUrl().toString());
         return (checkout.created() ? Response.status(Response.Status.CREATED) : Response.ok()).entity(started).build();
+    }
+
+    public record ReturnItem(@Schema(example = "7") @NotNull @Positive Long skuId,
+                             @Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    public record ReturnRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull ReturnItem> lines,
+                                @Schema(example = "too small") @NotBlank @Size(max = 500)
+                                @Pattern(regexp = PRINTABLE, message = "must not contain control characters")
+                                String reason) {
+    }
+
+    @POST
+    @Path("{id}/returns")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask to return units of a shipped or completed order",
+            description = "At most what was shipped less what the order's other returns (not rejected) claim. An "
+                    + "administrator then approves (the refund of these lines, less their share of the coupon) or "
+                    + "rejects it.")
+    @APIResponse(responseCode = "201", description = "Requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.ReturnView.class)))
+    @APIResponse(responseCode = "400", description = "A bad body, a SKU not in the order, or more units than can still "
+            + "be returned")
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
+    @APIResponse(responseCode = "409", description = "The order is neither SHIPPED nor COMPLETED")
+    public Response requestReturn(@PathParam("id") long id, @Valid @NotNull ReturnRequest request) {
+        java.util.SortedMap<Long, Integer> units = new java.util.TreeMap<>();
+        request.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
+        OrderViews.ReturnView view = OrderViews.of(returns.request(customer.id(), id, units, request.reason().strip()));
+        return Response.created(uriInfo.getBaseUriBuilder().path("orders").path(String.valueOf(id)).path("returns")
+                .build()).entity(view).build();
+    }
+
+    @GET
+    @Path("{id}/returns")
+    @Operation(summary = "The returns of one of the caller's orders, oldest first")
+    @APIResponse(responseCode = "200", description = "The returns", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = OrderViews.ReturnView.class)))
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
+    public List<OrderViews.ReturnView> returns(@PathParam("id") long id) {
+        return returns.ofOrder(customer.id(), id).stream().map(OrderViews::of).toList();
     }
 
     /** The optional body of /pay: nothing, or {"outcome": …}, checked even where it is ignored (so errors are stable). */

@@ -242,6 +242,20 @@ public class CustomerOrder {
         return discount;
     }
 
+    /**
+     * What {@code units} of the SKU's line paid: their order price less their share of the coupon's discount (the
+     * share of the subtotal they make up), rounded down to the cent so that the parts never add up to more than
+     * was paid. 0 for a SKU the order does not have.
+     */
+    public BigDecimal netAmountOf(long skuId, int units) {
+        BigDecimal gross = lines.stream().filter(line -> line.skuId() == skuId).findFirst()
+                .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(units))).orElse(BigDecimal.ZERO);
+        if (subtotal.signum() == 0) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        return gross.multiply(total).divide(subtotal, 2, java.math.RoundingMode.DOWN);
+    }
+
     /** The coupon this order carries, or null. */
     public String couponCode() {
         return couponCode;

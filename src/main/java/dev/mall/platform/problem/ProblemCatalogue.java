@@ -43,6 +43,7 @@ public final class ProblemCatalogue {
             entry("tracking-number-in-use", "Tracking number in use", CONFLICT),
             entry("coupon-invalid", "Coupon not valid for this order", UNPROCESSABLE),
             entry("coupon-code-taken", "Coupon code taken", CONFLICT),
+            entry("return-state", "Return state conflict", CONFLICT),
             entry("refund-failed", "Refund failed", CONFLICT),
             Map.entry("refund-provider-unreachable",
                     new Entry("refund-failed", "Refund failed", Response.Status.BAD_GATEWAY)),
