@@ -33,6 +33,7 @@ final class Load {
     private final Customers customers;
     private final List<Long> skus;
     private final Ledger ledger;
+    private final String coupon;
     private final Duration minReservation;
     private final Duration maxReservation;
     private final List<Thread> clients = new ArrayList<>();
@@ -40,8 +41,9 @@ final class Load {
     private volatile boolean running;
     private volatile String round;
 
-    Load(Cluster cluster, ShopApi api, Customers customers, List<Long> skus, Ledger ledger, Duration minReservation,
-         Duration maxReservation) {
+    Load(Cluster cluster, ShopApi api, Customers customers, List<Long> skus, String coupon, Ledger ledger,
+         Duration minReservation, Duration maxReservation) {
+        this.coupon = coupon;
         this.cluster = cluster;
         this.api = api;
         this.customers = customers;
@@ -100,7 +102,8 @@ final class Load {
             Duration reservation = Duration.ofSeconds(random.nextLong(minReservation.toSeconds(),
                     maxReservation.toSeconds() + 1));
             Instant sent = Instant.now();
-            Answer answer = api.placeOrder(node.baseUri(), customer.token(), key, lines, reservation, null);
+            Answer answer = api.placeOrder(node.baseUri(), customer.token(), key, lines, couponOf(key), reservation,
+                    null);
             Ledger.Placement placement = ledger.placed(round, node.id, customer, key, lines, null, answer, sent, false);
             if (placement.orderId() != null) {
                 created.incrementAndGet();
@@ -116,7 +119,7 @@ final class Load {
         if (random.nextDouble() < 0.1) {
             // A client retrying the same request (e.g. after a lost answer): the same order, never a second one.
             Answer replay = api.placeOrder(cluster.pick().baseUri(), customer.token(), placement.key(),
-                    placement.lines(), null, null);
+                    placement.lines(), couponOf(placement.key()), null, null);
             ledger.replayed(round, orderId, replay);
         }
         double next = random.nextDouble();
@@ -126,6 +129,11 @@ final class Load {
         } else if (next < 0.65) {
             ledger.cancelled(round, orderId, api.cancel(cluster.pick().baseUri(), customer.token(), orderId));
         }
+    }
+
+    /** Every third order or so carries the campaign's coupon (its redemptions are an invariant); a replay the same. */
+    private String couponOf(String key) {
+        return Math.floorMod(key.hashCode(), 3) == 0 ? coupon : null;
     }
 
     /** Think time between a client's requests: load shaping, not synchronisation. */
