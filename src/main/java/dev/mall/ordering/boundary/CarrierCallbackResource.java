@@ -2,14 +2,9 @@ package dev.mall.ordering.boundary;
 
 import dev.mall.ordering.control.CarrierSignature;
 import dev.mall.ordering.control.OrderShipping;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.rest.SignedJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,9 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,8 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "shipping")
 @PermitAll
 public class CarrierCallbackResource {
-
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     CarrierSignature signature;
@@ -73,24 +63,8 @@ public class CarrierCallbackResource {
     public Applied callback(@HeaderParam("X-Mall-Signature") String signed,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CarrierEvent.class))) byte[] body) {
-        if (!signature.verify(body, signed)) {
-            throw new ProblemException("bad-signature", "Bad signature", Response.Status.UNAUTHORIZED,
-                    "The X-Mall-Signature header does not match the body.");
-        }
-        CarrierEvent event;
-        try {
-            event = JSON.fromJson(new String(body, StandardCharsets.UTF_8), CarrierEvent.class);
-        } catch (JsonbException e) {
-            event = null;
-        }
-        if (event == null) {
-            throw new ProblemException("malformed-json", "Malformed JSON", Response.Status.BAD_REQUEST,
-                    "The body is not a JSON carrier event.");
-        }
-        Set<ConstraintViolation<CarrierEvent>> violations = validator.validate(event);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        CarrierEvent event = SignedJson.read(body, signature.verify(body, signed), CarrierEvent.class,
+                "carrier event", validator);
         OrderShipping.Delivery delivery = shipping.deliverParcel(event.carrier(), event.trackingNumber());
         return new Applied(delivery.order().id(), delivery.applied());
     }
