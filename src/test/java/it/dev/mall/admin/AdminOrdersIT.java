@@ -42,7 +42,8 @@ class AdminOrdersIT {
         }
         for (Response response : List.of(
                 anonymous().get("/api/admin/orders"),
-                anonymous().post("/api/admin/orders/" + orderId + "/ship"),
+                anonymous().contentType(ContentType.JSON).body(Map.of("carrier", "DHL",
+                        "trackingNumber", Shop.newTrackingNumber())).post("/api/admin/orders/" + orderId + "/ship"),
                 anonymous().post("/api/admin/orders/" + orderId + "/deliver"),
                 anonymous().post("/api/admin/orders/" + orderId + "/refund"))) {
             assertThat(response.statusCode()).as(response.asString()).isEqualTo(401);

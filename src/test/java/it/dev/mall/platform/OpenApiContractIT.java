@@ -250,7 +250,7 @@ class OpenApiContractIT {
         as(admin).body(parcel).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(409);
         as(admin).post("/api/admin/orders/" + fromCart + "/deliver").then().statusCode(200);
         String coupon = "OA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        Map<String, Object> newCoupon = Map.of("code", coupon, "kind", "AMOUNT", "value", "1.50",
+        Map<String, Object> newCoupon = Map.of("code", coupon, "kind", "AMOUNT", "value", money("1.50"),
                 "startsAt", Instant.now().minusSeconds(60).toString(),
                 "endsAt", Instant.now().plusSeconds(3600).toString(), "totalLimit", 5);
         as(admin).body(newCoupon).post("/api/admin/coupons").then().statusCode(201);
