@@ -19,52 +19,52 @@ _mall_prom_pidfile() { echo "$MALL_HOME/var/run/prometheus.pid"; }
 # promtool, prometheus and jq: installed with apt-get when running as root. Otherwise the caller decides what a
 # missing tool means; under CI=true it is always a failure (a check skipped for a missing tool is no check).
 _mall_prom_tools() {
-  local missing=() tool
-  for tool in promtool prometheus jq; do
-    command -v "$tool" >/dev/null || missing+=("$tool")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-    local apt_log="$MALL_HOME/var/log/apt-prometheus.log"
-    _mall_info "installing ${_MALL_PROM_PACKAGES[*]} for ${missing[*]} (apt-get, log in $(_mall_rel "$apt_log"))"
-    (export DEBIAN_FRONTEND=noninteractive
-     timeout 600 apt-get update -q &&
-       apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 "${_MALL_PROM_PACKAGES[@]}") \
-      >"$apt_log" 2>&1 || true
-  fi
-  for tool in promtool prometheus jq; do
-    command -v "$tool" >/dev/null || return 1
-  done
+    local missing=() tool
+    for tool in promtool prometheus jq; do
+        command -v "$tool" >/dev/null || missing+=("$tool")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+        local apt_log="$MALL_HOME/var/log/apt-prometheus.log"
+        _mall_info "installing ${_MALL_PROM_PACKAGES[*]} for ${missing[*]} (apt-get, log in $(_mall_rel "$apt_log"))"
+        (export DEBIAN_FRONTEND=noninteractive
+            timeout 600 apt-get update -q &&
+                apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 "${_MALL_PROM_PACKAGES[@]}") \
+            >"$apt_log" 2>&1 || true
+    fi
+    for tool in promtool prometheus jq; do
+        command -v "$tool" >/dev/null || return 1
+    done
 }
 
 mall_prometheus_check() {
-  if ! _mall_prom_tools; then
-    if [[ ${CI:-} == true ]]; then
-      _mall_info "FAILED: no promtool/jq (Debian: apt-get install prometheus jq); CI=true, so the rules may not go unchecked"
-      return 1
+    if ! _mall_prom_tools; then
+        if [[ ${CI:-} == true ]]; then
+            _mall_info "FAILED: no promtool/jq (Debian: apt-get install prometheus jq); CI=true, so the rules may not go unchecked"
+            return 1
+        fi
+        _mall_info "WARNING: no promtool/jq, and they could not be installed (root and apt-get needed): Prometheus rules and dashboard NOT checked"
+        return 0
     fi
-    _mall_info "WARNING: no promtool/jq, and they could not be installed (root and apt-get needed): Prometheus rules and dashboard NOT checked"
-    return 0
-  fi
-  local etc="$MALL_HOME/etc/prometheus" status=0
-  promtool check rules "$etc"/rules/*.yml >&2 || status=1
-  promtool test rules "$etc"/tests/*.yml >&2 || status=1
-  "$MALL_HOME/bin/check-dashboard" --offline >&2 || status=1
-  ((status == 0)) || _mall_info "FAILED: Prometheus rules or the Grafana dashboard (see above)"
-  return "$status"
+    local etc="$MALL_HOME/etc/prometheus" status=0
+    promtool check rules "$etc"/rules/*.yml >&2 || status=1
+    promtool test rules "$etc"/tests/*.yml >&2 || status=1
+    "$MALL_HOME/bin/check-dashboard" --offline >&2 || status=1
+    ((status == 0)) || _mall_info "FAILED: Prometheus rules or the Grafana dashboard (see above)"
+    return "$status"
 }
 
 _mall_prom_live_pid() {
-  local pidfile pid
-  pidfile=$(_mall_prom_pidfile)
-  [[ -s $pidfile ]] || return 1
-  pid=$(<"$pidfile")
-  if _mall_pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--config.file=$(_mall_prom_dir)/prometheus.yml"; then
-    echo "$pid"
-    return 0
-  fi
-  rm -f "$pidfile"
-  return 1
+    local pidfile pid
+    pidfile=$(_mall_prom_pidfile)
+    [[ -s $pidfile ]] || return 1
+    pid=$(<"$pidfile")
+    if _mall_pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--config.file=$(_mall_prom_dir)/prometheus.yml"; then
+        echo "$pid"
+        return 0
+    fi
+    rm -f "$pidfile"
+    return 1
 }
 
 mall_prometheus_url() { echo "http://127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}"; }
@@ -72,14 +72,14 @@ mall_prometheus_url() { echo "http://127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}"; }
 # Writes the config: one job "mall" with a target per HTTPS port, the rules of etc/prometheus/rules. Liberty's
 # certificate is its own self-signed one, so TLS is not verified here; docs/OPERATIONS.md shows a ca_file instead.
 _mall_prom_config() {
-  local dir targets="" port
-  dir=$(_mall_prom_dir)
-  mkdir -p "$dir/data"
-  (umask 077 && printf '%s' "$MALL_LIBERTY_ADMIN_PASSWORD" >"$dir/liberty-admin")
-  for port in "$@"; do
-    targets+="${targets:+, }'127.0.0.1:$port'"
-  done
-  cat >"$dir/prometheus.yml" <<YAML
+    local dir targets="" port
+    dir=$(_mall_prom_dir)
+    mkdir -p "$dir/data"
+    (umask 077 && printf '%s' "$MALL_LIBERTY_ADMIN_PASSWORD" >"$dir/liberty-admin")
+    for port in "$@"; do
+        targets+="${targets:+, }'127.0.0.1:$port'"
+    done
+    cat >"$dir/prometheus.yml" <<YAML
 # Generated by bin/mall (bin/lib/prometheus.sh); changes are overwritten at the next start.
 global:
   scrape_interval: ${MALL_PROMETHEUS_SCRAPE_INTERVAL:-5s}
@@ -101,37 +101,37 @@ YAML
 }
 
 mall_prometheus_start() {
-  (($# > 0)) || _mall_die "mall_prometheus_start: which Liberty HTTPS ports?"
-  _mall_prom_tools || _mall_die "Prometheus needs the Debian package prometheus (apt-get install prometheus jq)"
-  local dir pid url
-  dir=$(_mall_prom_dir)
-  url=$(mall_prometheus_url)
-  _mall_prom_config "$@"
-  promtool check config "$dir/prometheus.yml" >/dev/null || _mall_die "invalid $(_mall_rel "$dir/prometheus.yml")"
-  if pid=$(_mall_prom_live_pid); then
-    kill -HUP "$pid" # reload: the targets may have changed
-    _mall_info "prometheus: already running (pid $pid), config reloaded; scraping HTTPS ports $*"
-  else
-    local log="$MALL_HOME/var/log/prometheus.log"
-    _mall_rotate_log "$log"
-    setsid bash -c 'echo $$ >"$0" && exec "$@"' "$(_mall_prom_pidfile)" \
-      prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
-      --storage.tsdb.retention.time="${MALL_PROMETHEUS_RETENTION:-7d}" \
-      --web.listen-address="127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}" </dev/null >>"$log" 2>&1 &
-    disown
-    _mall_poll 30 "" curl -fs -o /dev/null "$url/-/ready" ||
-      _mall_die "prometheus not ready at $url; see $(_mall_rel "$log")"
-    _mall_info "prometheus: started (pid $(<"$(_mall_prom_pidfile)"), log $(_mall_rel "$log")), scraping HTTPS ports $*"
-  fi
-  _mall_info "prometheus: $url (targets: $url/targets, alerts: $url/alerts)"
+    (($# > 0)) || _mall_die "mall_prometheus_start: which Liberty HTTPS ports?"
+    _mall_prom_tools || _mall_die "Prometheus needs the Debian package prometheus (apt-get install prometheus jq)"
+    local dir pid url
+    dir=$(_mall_prom_dir)
+    url=$(mall_prometheus_url)
+    _mall_prom_config "$@"
+    promtool check config "$dir/prometheus.yml" >/dev/null || _mall_die "invalid $(_mall_rel "$dir/prometheus.yml")"
+    if pid=$(_mall_prom_live_pid); then
+        kill -HUP "$pid" # reload: the targets may have changed
+        _mall_info "prometheus: already running (pid $pid), config reloaded; scraping HTTPS ports $*"
+    else
+        local log="$MALL_HOME/var/log/prometheus.log"
+        _mall_rotate_log "$log"
+        setsid bash -c 'echo $$ >"$0" && exec "$@"' "$(_mall_prom_pidfile)" \
+            prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+            --storage.tsdb.retention.time="${MALL_PROMETHEUS_RETENTION:-7d}" \
+            --web.listen-address="127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}" </dev/null >>"$log" 2>&1 &
+        disown
+        _mall_poll 30 "" curl -fs -o /dev/null "$url/-/ready" ||
+            _mall_die "prometheus not ready at $url; see $(_mall_rel "$log")"
+        _mall_info "prometheus: started (pid $(<"$(_mall_prom_pidfile)"), log $(_mall_rel "$log")), scraping HTTPS ports $*"
+    fi
+    _mall_info "prometheus: $url (targets: $url/targets, alerts: $url/alerts)"
 }
 
 mall_prometheus_stop() {
-  local pid
-  if pid=$(_mall_prom_live_pid); then
-    kill -TERM "$pid"
-    _mall_poll 30 "" _mall_pid_dead "$pid" || kill -KILL "$pid"
-    rm -f "$(_mall_prom_pidfile)"
-    echo "prometheus: stopped (pid $pid)"
-  fi
+    local pid
+    if pid=$(_mall_prom_live_pid); then
+        kill -TERM "$pid"
+        _mall_poll 30 "" _mall_pid_dead "$pid" || kill -KILL "$pid"
+        rm -f "$(_mall_prom_pidfile)"
+        echo "prometheus: stopped (pid $pid)"
+    fi
 }

@@ -7,7 +7,6 @@ import dev.mall.inventory.boundary.ReservationRetry;
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.Orders;
 import dev.mall.platform.domain.Refusal;
-import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -232,25 +231,24 @@ public class FlashSaleOrders {
      */
     private Orders.Placement placeNow(long customerId, FlashSale sale, String key, int quantity, boolean gated) {
         OrderRequest request = request(sale, quantity);
-        for (int attempt = 1; ; attempt++) {
-            boolean last = attempt >= retry.maxAttempts();
-            try {
-                return new Orders.Placement(placement.attempt(customerId, key, request, sale, gated && last,
-                        clock.instant()), true);
-            } catch (RuntimeException e) {
-                if (!last && Conflicts.isLockConflict(e)) {
-                    retry.pauseAfter(attempt);
-                    continue;
+        try {
+            return retry.run(last -> {
+                try {
+                    return new Orders.Placement(placement.attempt(customerId, key, request, sale, gated && last,
+                            clock.instant()), true);
+                } catch (RuntimeException e) {
+                    if (gated && !last && !ReservationRetry.isRetried(e)) {
+                        giveBackNow(sale, customerId, quantity, key);
+                    }
+                    throw e;
                 }
-                if (gated && !last) {
-                    giveBackNow(sale, customerId, quantity, key);
-                }
-                if (orders.keyTakenBy(e)) {
-                    // A concurrent request with this key committed first (this one's units went back to the gate).
-                    return orders.earlier(customerId, key, request).orElseThrow(() -> e);
-                }
-                throw e;
+            }, () -> { });
+        } catch (RuntimeException e) {
+            if (orders.keyTakenBy(e)) {
+                // A concurrent request with this key committed first (this one's units went back to the gate).
+                return orders.earlier(customerId, key, request).orElseThrow(() -> e);
             }
+            throw e;
         }
     }
 

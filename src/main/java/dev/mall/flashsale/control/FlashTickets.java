@@ -172,17 +172,9 @@ public class FlashTickets {
     @Transactional(Transactional.TxType.REQUIRED)
     public List<FlashSaleGate.KnownKey> knownKeys(long saleId) {
         Map<String, FlashSaleGate.KnownKey> keys = new HashMap<>();
-        List<?> orderKeys = orders.createNativeQuery("SELECT o.customer_id, o.idempotency_key, SUM(l.quantity)"
-                        + " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
-                        + " WHERE o.flash_sale_id = ?1 GROUP BY o.id, o.customer_id, o.idempotency_key")
-                .setParameter(1, saleId)
-                .getResultList();
-        for (Object row : orderKeys) {
-            Object[] columns = (Object[]) row;
-            long customer = ((Number) columns[0]).longValue();
-            String key = (String) columns[1];
-            keys.put(customer + ":" + key, new FlashSaleGate.KnownKey(customer, key,
-                    new FlashSaleGate.Passed(Optional.empty(), ((Number) columns[2]).intValue())));
+        for (Orders.SaleOrderKey order : ordering.keysOfFlashSale(saleId)) {
+            keys.put(order.customerId() + ":" + order.idempotencyKey(), new FlashSaleGate.KnownKey(order.customerId(),
+                    order.idempotencyKey(), new FlashSaleGate.Passed(Optional.empty(), order.units())));
         }
         orders.createQuery("select t from FlashTicket t where t.saleId = :sale", FlashTicket.class)
                 .setParameter("sale", saleId)

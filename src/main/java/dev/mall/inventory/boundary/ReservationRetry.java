@@ -1,5 +1,6 @@
 package dev.mall.inventory.boundary;
 
+import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -40,6 +41,38 @@ public class ReservationRetry {
 
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    /** One placing attempt, in a transaction of its own; told whether it is the last one (then it may compensate). */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run(boolean last);
+    }
+
+    /**
+     * The one retry loop of every placement, ordinary or flash: runs {@code attempt} until it succeeds; one that lost a
+     * race on stock ({@link #isRetried}) is tried again after {@link #pauseAfter} (and {@code beforeRetry}), at most
+     * {@link #maxAttempts} times in all. Any other failure, and the last attempt's, is thrown to the caller, which
+     * decides what it means (a key taken by a concurrent request, 409 stock-contention).
+     */
+    public <T> T run(Attempt<T> attempt, Runnable beforeRetry) {
+        for (int number = 1; ; number++) {
+            boolean last = number >= maxAttempts;
+            try {
+                return attempt.run(last);
+            } catch (RuntimeException e) {
+                if (last || !isRetried(e)) {
+                    throw e;
+                }
+                beforeRetry.run();
+                pauseAfter(number);
+            }
+        }
+    }
+
+    /** Whether a failed attempt that was not the last is tried again: it lost a race on stock rows. */
+    public static boolean isRetried(RuntimeException failure) {
+        return Conflicts.isLockConflict(failure);
     }
 
     /** The pause after failed attempt number {@code attempt} (1-based): in [cap/2, cap], cap = min(max, initial * 2^(attempt-1)). */

@@ -118,7 +118,7 @@ public class AdminOrdersResource {
     @APIResponse(responseCode = "409", description = "The order is not PAID, or another order was shipped with this "
             + "carrier and tracking number; nothing changed")
     public OrderViews.AdminOrderView ship(@PathParam("id") long id, @Valid @NotNull ShipRequest request) {
-        return OrderViews.forAdmin(shipping.ship(id, request.carrier().strip(), request.trackingNumber()));
+        return shipping.ship(id, request.carrier().strip(), request.trackingNumber(), OrderViews::forAdmin);
     }
 
     @POST
@@ -133,7 +133,7 @@ public class AdminOrdersResource {
     @APIResponse(responseCode = "404", description = "No such order")
     @APIResponse(responseCode = "409", description = "The order is not SHIPPED; nothing changed")
     public OrderViews.AdminOrderView deliver(@PathParam("id") long id) {
-        return OrderViews.forAdmin(shipping.deliver(id));
+        return shipping.deliver(id, OrderViews::forAdmin);
     }
 
     /** The optional body of a refund: a part of what is left to refund; without it, all of it. */
@@ -164,7 +164,7 @@ public class AdminOrdersResource {
         if (idempotencyKey != null) {
             IdempotencyKeys.require(idempotencyKey);
         }
-        return OrderViews.forAdmin(refunds.refund(id, amount(body), idempotencyKey));
+        return refunds.refund(id, amount(body), idempotencyKey, OrderViews::forAdmin);
     }
 
     /** The optional body: nothing (or no amount) refunds all that is left. */

@@ -46,7 +46,7 @@ public class AdminReturnsResource {
             + "changed")
     @APIResponse(responseCode = "502", description = "The provider did not answer; nothing changed")
     public OrderViews.ReturnView approve(@PathParam("id") long id, @Valid @NotNull Approval approval) {
-        return OrderViews.of(returns.approve(id, approval.restock()));
+        return returns.approve(id, approval.restock(), OrderViews::ofReturn);
     }
 
     @POST
@@ -57,6 +57,6 @@ public class AdminReturnsResource {
     @APIResponse(responseCode = "404", description = "No such return")
     @APIResponse(responseCode = "409", description = "The return is not REQUESTED; nothing changed")
     public OrderViews.ReturnView reject(@PathParam("id") long id) {
-        return OrderViews.of(returns.reject(id));
+        return returns.reject(id, OrderViews::ofReturn);
     }
 }

@@ -66,6 +66,6 @@ public class CarrierCallbackResource {
         CarrierEvent event = SignedJson.read(body, signature.verify(body, signed), CarrierEvent.class,
                 "carrier event", validator);
         OrderShipping.Delivery delivery = shipping.deliverParcel(event.carrier(), event.trackingNumber());
-        return new Applied(delivery.order().id(), delivery.applied());
+        return new Applied(delivery.orderId(), delivery.applied());
     }
 }

@@ -57,7 +57,7 @@ public final class OrderViews {
                              Instant createdAt, List<ReturnLineView> lines) {
     }
 
-    public static ReturnView of(OrderReturn orderReturn) {
+    public static ReturnView ofReturn(OrderReturn orderReturn) {
         return new ReturnView(orderReturn.id(), orderReturn.orderId(), orderReturn.status().name(),
                 orderReturn.reason(), orderReturn.amount().toPlainString(), orderReturn.restocked(),
                 orderReturn.createdAt(), orderReturn.lines().stream().map(line -> new ReturnLineView(line.skuId(),

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,10 @@ public class Orders {
 
     /** The order and whether this call created it (false: the key was seen before and its order is answered again). */
     public record Placement(OrderViews.OrderView order, boolean created) {
+    }
+
+    /** An order of a flash sale as the sale's gate knows it: whose, under which key, how many units. */
+    public record SaleOrderKey(long customerId, String idempotencyKey, int units) {
     }
 
     @Inject
@@ -63,5 +68,12 @@ public class Orders {
     /** Whether the customer has an order of this key. */
     public boolean exists(long customerId, String idempotencyKey) {
         return queries.byIdempotencyKey(customerId, idempotencyKey).isPresent();
+    }
+
+    /** The key and units of every order of the flash sale (to rebuild its gate), whatever the order's status. */
+    public List<SaleOrderKey> keysOfFlashSale(long saleId) {
+        return queries.keysOfFlashSale(saleId).stream()
+                .map(row -> new SaleOrderKey((Long) row[0], (String) row[1], ((Number) row[2]).intValue()))
+                .toList();
     }
 }

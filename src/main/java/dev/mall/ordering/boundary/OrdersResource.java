@@ -257,7 +257,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     @APIResponse(responseCode = "409", description = "The order is not PENDING_PAYMENT")
     public OrderViews.OrderView cancel(@PathParam("id") long id) {
-        return OrderViews.of(cancellation.cancel(customer.id(), id));
+        return cancellation.cancel(customer.id(), id, OrderViews::of);
     }
 
     @POST
@@ -310,7 +310,8 @@ public class OrdersResource {
     public Response requestReturn(@PathParam("id") long id, @Valid @NotNull ReturnRequest request) {
         java.util.SortedMap<Long, Integer> units = new java.util.TreeMap<>();
         request.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
-        OrderViews.ReturnView view = OrderViews.of(returns.request(customer.id(), id, units, request.reason().strip()));
+        OrderViews.ReturnView view = returns.request(customer.id(), id, units, request.reason().strip(),
+                OrderViews::ofReturn);
         return Response.created(uriInfo.getBaseUriBuilder().path("orders").path(String.valueOf(id)).path("returns")
                 .build()).entity(view).build();
     }
@@ -323,7 +324,7 @@ public class OrdersResource {
                     implementation = OrderViews.ReturnView.class)))
     @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     public List<OrderViews.ReturnView> returns(@PathParam("id") long id) {
-        return returns.ofOrder(customer.id(), id).stream().map(OrderViews::of).toList();
+        return returns.ofOrder(customer.id(), id, OrderViews::ofReturn);
     }
 
     /** The optional body of /pay: nothing, or {"outcome": …}, checked even where it is ignored (so errors are stable). */

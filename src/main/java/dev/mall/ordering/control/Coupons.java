@@ -93,7 +93,10 @@ public class Coupons {
         if (redemption.isEmpty()) {
             return;
         }
-        Coupon coupon = orders.find(Coupon.class, redemption.get().couponId(), LockModeType.PESSIMISTIC_WRITE);
+        Coupon coupon = orders.createQuery("select c from Coupon c where c.id = :id", Coupon.class)
+                .setParameter("id", redemption.get().couponId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getSingleResult();
         if (redemption.get().giveBack(clock.instant())) {
             coupon.giveBack();
         }

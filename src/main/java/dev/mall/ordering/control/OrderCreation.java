@@ -4,8 +4,8 @@ import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.ShippingAddress;
-import dev.mall.platform.faults.FaultInjection;
 import dev.mall.platform.faults.FaultPoint;
+import dev.mall.platform.faults.InjectableFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,7 +19,8 @@ import java.time.Instant;
  * order's rows (orders database), the ReservationExpiry message (Artemis), then the units held by the source
  * (inventory database, and for a flash order first the customer's purchase row). Any exception rolls all of it back. The caller
  * owns the transaction: {@link OrderPlacement} for an ordinary order, the flash sale's placement or its queue's
- * message for a flash order.
+ * message for a flash order. Tests may fail it after the insert, the send or the units held ({@link InjectableFaults}
+ * here and on {@link ReservationExpiryMessages#schedule}), to prove that all of it rolls back.
  */
 @ApplicationScoped
 public class OrderCreation {
@@ -34,15 +35,13 @@ public class OrderCreation {
     OrderNumbers numbers;
 
     @Inject
-    FaultInjection faults;
-
-    @Inject
     OrderOutcomes outcomeCounts;
 
     @Inject
     Coupons coupons;
 
     @Transactional(Transactional.TxType.MANDATORY)
+    @InjectableFaults(after = FaultPoint.AFTER_RESERVATION)
     public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                 Duration reservationTimeout, StockSource source) {
         var lines = source.lines(request);
@@ -60,14 +59,12 @@ public class OrderCreation {
         // until this transaction ends, and then fails fast instead of contending for stock it will not use.
         orders.persist(order);
         orders.flush();
-        faults.at(FaultPoint.AFTER_ORDER_INSERT);
 
         // The send before the stock or pool rows are locked: a send waits while the resource adapter reconnects to a
         // broker that went away, and other buyers of the same SKUs or sale should not wait behind rows held meanwhile,
         // until the transaction timeout (docs/RELIABILITY.md, fault 7). The message is part of this transaction: it is
         // delivered only if the units held below commit with it.
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
-        faults.at(FaultPoint.AFTER_SEND);
 
         // The coupon's row after the send and before the stock rows: the lock order of every use case
         // (docs/MONEY-PATH.md "Failures"). Only ordinary orders carry one (a flash sale has its own price).
@@ -75,7 +72,6 @@ public class OrderCreation {
             coupons.redeem(order, request.couponCode());
         }
         source.hold(order.id(), customerId, request);
-        faults.at(FaultPoint.AFTER_RESERVATION);
         outcomeCounts.placed();
         return order;
     }

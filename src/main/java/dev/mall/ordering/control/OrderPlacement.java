@@ -2,7 +2,7 @@ package dev.mall.ordering.control;
 
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.entity.CustomerOrder;
-import dev.mall.platform.faults.FaultInjection;
+import dev.mall.platform.faults.InjectableFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,15 +25,10 @@ public class OrderPlacement {
     @Inject
     OrdinaryStock ordinaryStock;
 
-    @Inject
-    FaultInjection faults;
-
     @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @InjectableFaults(commit = true)
     public CustomerOrder attempt(long customerId, String idempotencyKey, OrderRequest request, Instant now,
                                  Duration reservationTimeout) {
-        CustomerOrder order = creation.create(customerId, idempotencyKey, request, now, reservationTimeout,
-                ordinaryStock);
-        faults.markForCommitFault();
-        return order;
+        return creation.create(customerId, idempotencyKey, request, now, reservationTimeout, ordinaryStock);
     }
 }

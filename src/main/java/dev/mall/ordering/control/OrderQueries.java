@@ -101,6 +101,15 @@ public class OrderQueries {
         return new Page(items, page, size, count.getSingleResult());
     }
 
+    /** Customer, Idempotency-Key and units of every order of a flash sale, whatever its status. */
+    public List<Object[]> keysOfFlashSale(long saleId) {
+        return orders.createQuery("select o.customerId, o.idempotencyKey, sum(l.quantity) from CustomerOrder o"
+                        + " join o.lines l where o.flashSaleId = :sale group by o.id, o.customerId, o.idempotencyKey",
+                        Object[].class)
+                .setParameter("sale", saleId)
+                .getResultList();
+    }
+
     /** Unpaid orders whose reservation ran out before {@code before}, oldest first. */
     public List<Long> overdue(Instant before, int limit) {
         return orders.createQuery("select o.id from CustomerOrder o where o.status = :status and o.expiresAt < :before"

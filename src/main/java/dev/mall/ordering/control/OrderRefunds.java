@@ -1,5 +1,6 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.control.OrderTransitions.Target;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.IllegalTransition;
 import dev.mall.ordering.entity.OrderStatus;
@@ -7,17 +8,14 @@ import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An administrator refunds a paid order through the payment provider, all of it or a part. The order row is locked
- * first, like every other change of an order's status; then the provider is asked (signed, with an idempotency key)
+ * first ({@link OrderTransitions}), like every other change of an order; then the provider is asked (signed, with an idempotency key)
  * and, in the same transaction, the refund is recorded on the payment. The refund that brings the payment to zero
  * makes the order REFUNDED and publishes OrderRefunded; a part leaves the order PAID. Any failure (the provider
  * refuses or does not answer, the order is not PAID) is an error and changes nothing here.
@@ -34,8 +32,8 @@ import java.util.List;
 @ApplicationScoped
 public class OrderRefunds {
 
-    @PersistenceContext(unitName = "orders")
-    EntityManager orders;
+    @Inject
+    OrderTransitions transitions;
 
     @Inject
     PaymentLedger payments;
@@ -43,26 +41,31 @@ public class OrderRefunds {
     @Inject
     OrderEvents events;
 
-    @Inject
-    Clock clock;
-
     /** {@code amount} null: everything that is left. {@code idempotencyKey} may be null. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public CustomerOrder refund(long orderId, BigDecimal amount, String idempotencyKey) {
-        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order == null) {
-            throw Refusal.notFound("Order " + orderId);
-        }
+    public <V> V refund(long orderId, BigDecimal amount, String idempotencyKey, Function<CustomerOrder, V> answer) {
+        return transitions.apply(Target.any(orderId), new OrderTransition() {
+            @Override
+            public boolean change(CustomerOrder order, Instant now) {
+                return refunded(order, amount, idempotencyKey, now);
+            }
+
+            @Override
+            public void publish(CustomerOrder order, Instant now) {
+                events.refunded(order);
+            }
+        }, answer);
+    }
+
+    /** Refunds at the provider, and the order if that refund completes it; false: the order stays as it is. */
+    private boolean refunded(CustomerOrder order, BigDecimal amount, String idempotencyKey, Instant now) {
         if (order.status() == OrderStatus.REFUNDED && amount == null && idempotencyKey == null) {
-            order.lines().size();
-            return order;
+            return false;
         }
         String reason = "order " + order.number() + " refunded by an administrator";
-        String givenKey = idempotencyKey == null ? null : "order-" + orderId + "-" + idempotencyKey;
+        String givenKey = idempotencyKey == null ? null : "order-" + order.id() + "-" + idempotencyKey;
         if (givenKey != null && payments.isRecorded(givenKey)) {
             // A repeat of a refund that was recorded: answer the order as it is now, ask the provider nothing.
-            order.lines().size();
-            return order;
+            return false;
         }
         if (order.status() != OrderStatus.PAID) {
             throw new IllegalTransition(order.id(), order.status(), OrderStatus.REFUNDED);
@@ -76,12 +79,10 @@ public class OrderRefunds {
                 + "-" + (amount == null ? "all" : amount.toPlainString());
         // The provider's refusal (RefundFailed, a Refusal) rolls the whole refund back and answers refund-failed.
         PaymentLedger.Refund refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
-        if (refund.complete() && order.status() == OrderStatus.PAID) {
-            order.refund(clock.instant());
-            orders.flush();
-            events.refunded(order);
+        if (!refund.complete()) {
+            return false;
         }
-        order.lines().size();
-        return order;
+        order.refund(now);
+        return true;
     }
 }

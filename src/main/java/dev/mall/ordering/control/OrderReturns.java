@@ -1,6 +1,7 @@
 package dev.mall.ordering.control;
 
 import dev.mall.inventory.boundary.Inventory;
+import dev.mall.ordering.control.OrderTransitions.Target;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderLine;
 import dev.mall.ordering.entity.OrderReturn;
@@ -15,20 +16,21 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Returns of shipped goods. A customer asks to return units of a SHIPPED or COMPLETED order, at most what was shipped
  * less what other returns (not rejected) already claim; an administrator approves — the return's amount refunded
  * through the payment provider and, with restock, the units back on the shelf, one XA transaction — or rejects.
  * <p>
- * Every step locks the order row first, like every change of an order: two returns requested at once count each
- * other, and two approvals of one return at once refund once (the second finds it REFUNDED: 409 return-state). Then
+ * Every step locks the order row first, through the order template ({@link OrderTransitions}): two returns requested
+ * at once count each other, and two approvals of one return at once refund once (the second finds it REFUNDED: 409 return-state). Then
  * the return's row, the payment's (the refund), and last the stock rows (the restock): the lock order of every use
  * case (docs/MONEY-PATH.md "Failures"). The refund key is {@code return-{id}}, so a provider that refunded before
  * the transaction rolled back refunds nothing twice when the approval is repeated.
@@ -51,25 +53,29 @@ public class OrderReturns {
     @Inject
     Clock clock;
 
+    @Inject
+    OrderTransitions transitions;
+
     /** {@code units}: SKU id → units, the same SKU already summed. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public OrderReturn request(long customerId, long orderId, SortedMap<Long, Integer> units, String reason) {
-        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order == null || !order.belongsTo(customerId)) {
-            throw Refusal.notFound("Order " + orderId);
-        }
-        if (order.status() != OrderStatus.SHIPPED && order.status() != OrderStatus.COMPLETED) {
-            throw new Refusal("order-state", "Order " + orderId + " is " + order.status()
-                    + "; only a SHIPPED or COMPLETED order can be returned.");
-        }
-        Map<Long, Integer> claimed = claimed(orderId);
+    public <V> V request(long customerId, long orderId, SortedMap<Long, Integer> units, String reason,
+                         Function<OrderReturn, V> answer) {
+        return transitions.apply(Target.own(customerId, orderId), OrderTransition.checking((order, now) -> {
+            if (order.status() != OrderStatus.SHIPPED && order.status() != OrderStatus.COMPLETED) {
+                throw new Refusal("order-state", "Order " + orderId + " is " + order.status()
+                        + "; only a SHIPPED or COMPLETED order can be returned.");
+            }
+        }), order -> answer.apply(requestOf(order, units, reason)));
+    }
+
+    private OrderReturn requestOf(CustomerOrder order, SortedMap<Long, Integer> units, String reason) {
+        Map<Long, Integer> claimed = claimed(order.id());
         List<Refusal.Field> wrong = new ArrayList<>();
         for (Map.Entry<Long, Integer> line : units.entrySet()) {
             int shipped = order.lines().stream().filter(l -> l.skuId() == line.getKey())
                     .mapToInt(OrderLine::quantity).sum();
             int left = shipped - claimed.getOrDefault(line.getKey(), 0);
             if (shipped == 0) {
-                wrong.add(new Refusal.Field("lines", "SKU " + line.getKey() + " is not in order " + orderId));
+                wrong.add(new Refusal.Field("lines", "SKU " + line.getKey() + " is not in order " + order.id()));
             } else if (line.getValue() > left) {
                 wrong.add(new Refusal.Field("lines", "at most " + left + " unit(s) of SKU " + line.getKey()
                         + " can still be returned"));
@@ -87,62 +93,60 @@ public class OrderReturns {
 
     /** The order's returns, oldest first; 404 if the order is not the customer's. */
     @Transactional(Transactional.TxType.REQUIRED)
-    public List<OrderReturn> ofOrder(long customerId, long orderId) {
+    public <V> List<V> ofOrder(long customerId, long orderId, Function<OrderReturn, V> answer) {
         CustomerOrder order = orders.find(CustomerOrder.class, orderId);
         if (order == null || !order.belongsTo(customerId)) {
             throw Refusal.notFound("Order " + orderId);
         }
-        List<OrderReturn> returns = orders.createQuery("select r from OrderReturn r where r.orderId = :order"
-                + " order by r.id", OrderReturn.class).setParameter("order", orderId).getResultList();
-        returns.forEach(r -> r.lines().size());
-        return returns;
+        return orders.createQuery("select r from OrderReturn r where r.orderId = :order order by r.id",
+                OrderReturn.class).setParameter("order", orderId).getResultStream().map(answer).toList();
     }
 
     /** Approves a requested return: its amount refunded and, with {@code restock}, its units back on the shelf. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public OrderReturn approve(long returnId, boolean restock) {
-        Locked locked = lock(returnId);
-        OrderReturn approved = locked.orderReturn();
-        CustomerOrder order = locked.order();
-        Instant now = clock.instant();
-        approved.refund(restock, now);
-        BigDecimal amount = approved.amount().min(payments.refundable(order.paymentId()));
-        if (amount.signum() > 0) {
-            // The provider's refusal (a Refusal) rolls the whole approval back: nothing refunded, nothing restocked.
-            payments.refundOrder(order.id(), order.paymentId(), amount, "return-" + returnId,
-                    "return " + returnId + " of order " + order.number());
-        }
-        if (restock) {
-            SortedMap<Long, Integer> units = new TreeMap<>();
-            approved.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
-            stock.restock(units);
-        }
-        orders.flush();
-        events.returned("ReturnRefunded", order, returnId, amount);
-        return approved;
+    public <V> V approve(long returnId, boolean restock, Function<OrderReturn, V> answer) {
+        return decide(returnId, (order, locked) -> {
+            locked.refund(restock, clock.instant());
+            BigDecimal amount = locked.amount().min(payments.refundable(order.paymentId()));
+            if (amount.signum() > 0) {
+                // The provider's refusal (a Refusal) rolls the whole approval back: nothing refunded, nothing restocked.
+                payments.refundOrder(order.id(), order.paymentId(), amount, "return-" + returnId,
+                        "return " + returnId + " of order " + order.number());
+            }
+            if (restock) {
+                SortedMap<Long, Integer> units = new TreeMap<>();
+                locked.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
+                stock.restock(units);
+            }
+            orders.flush();
+            events.returned("ReturnRefunded", order, returnId, amount);
+            return answer.apply(locked);
+        });
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public OrderReturn reject(long returnId) {
-        Locked locked = lock(returnId);
-        locked.orderReturn().reject(clock.instant());
-        orders.flush();
-        events.returned("ReturnRejected", locked.order(), returnId, locked.orderReturn().amount());
-        return locked.orderReturn();
+    public <V> V reject(long returnId, Function<OrderReturn, V> answer) {
+        return decide(returnId, (order, locked) -> {
+            locked.reject(clock.instant());
+            orders.flush();
+            events.returned("ReturnRejected", order, returnId, locked.amount());
+            return answer.apply(locked);
+        });
     }
 
-    private record Locked(CustomerOrder order, OrderReturn orderReturn) {
-    }
-
-    /** The order row first, then the return's (read under its lock, never from before it). */
-    private Locked lock(long returnId) {
+    /**
+     * Decides a return under its order's lock (the template: 404 for an unknown return) and then its own row's (read
+     * under the lock, never from before it).
+     */
+    private <V> V decide(long returnId, BiFunction<CustomerOrder, OrderReturn, V> decision) {
         Long orderId = orders.createQuery("select r.orderId from OrderReturn r where r.id = :id", Long.class)
                 .setParameter("id", returnId).getResultStream().findFirst()
                 .orElseThrow(() -> Refusal.notFound("Return " + returnId));
-        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        OrderReturn locked = orders.find(OrderReturn.class, returnId, LockModeType.PESSIMISTIC_WRITE);
-        locked.lines().size();
-        return new Locked(order, locked);
+        return transitions.apply(Target.any(orderId), OrderTransition.checking((order, now) -> { }), order -> {
+            OrderReturn locked = orders.createQuery("select r from OrderReturn r where r.id = :id", OrderReturn.class)
+                    .setParameter("id", returnId)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getSingleResult();
+            return decision.apply(order, locked);
+        });
     }
 
     /** Units per SKU that the order's returns claim: requested or refunded, not rejected. */

@@ -1,5 +1,6 @@
 package dev.mall.ordering.control;
 
+import dev.mall.ordering.control.OrderTransitions.Target;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.platform.domain.Refusal;
@@ -7,65 +8,62 @@ import dev.mall.platform.persistence.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Shipping to completion: an administrator ships a paid order with its parcel's carrier and tracking number
- * (PAID → SHIPPED), and the parcel's delivery — told by an administrator or by the carrier's signed callback — completes
- * it (SHIPPED → COMPLETED). Each is one (XA) transaction that locks the order row first (as cancellation, expiry,
- * payment and refund do, so a concurrent change sees the result of this one), moves the order, and publishes
- * OrderShipped or OrderDelivered on mall.order-events; a refused change (409, 404) publishes nothing. No stock moves:
- * the units were confirmed when the order was paid.
+ * Shipping to completion, through the order template ({@link OrderTransitions}: lock → 404 → transition → publish →
+ * answer): an administrator ships a paid order with its parcel's carrier and tracking number (PAID → SHIPPED,
+ * OrderShipped), and the parcel's delivery — told by an administrator or by the carrier's signed callback — completes
+ * it (SHIPPED → COMPLETED, OrderDelivered). A refused change (409, 404) publishes nothing. No stock moves: the units
+ * were confirmed when the order was paid.
  */
 @ApplicationScoped
 public class OrderShipping {
+
+    /** The unique key on (carrier, tracking number) (db/orders V11): one parcel ships one order. */
+    static final String PARCEL_KEY = "uk_order_tracking";
 
     @PersistenceContext(unitName = "orders")
     EntityManager orders;
 
     @Inject
-    OrderEvents events;
+    OrderTransitions transitions;
 
     @Inject
-    Clock clock;
+    OrderEvents events;
 
     /** The outcome of a carrier's delivery callback: the order, and whether this callback completed it. */
-    public record Delivery(CustomerOrder order, boolean applied) {
+    public record Delivery(long orderId, boolean applied) {
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public CustomerOrder ship(long orderId, String carrier, String trackingNumber) {
-        CustomerOrder order = locked(orderId);
-        if (parcel(carrier, trackingNumber).filter(other -> other != orderId).isPresent()) {
-            throw trackingInUse(carrier, trackingNumber);
-        }
-        order.ship(carrier, trackingNumber, clock.instant());
+    /** PAID → SHIPPED with the parcel; 409 {@code tracking-number-in-use} if another order was shipped with it. */
+    public <V> V ship(long orderId, String carrier, String trackingNumber, Function<CustomerOrder, V> answer) {
         try {
-            orders.flush();
+            return transitions.apply(Target.any(orderId), OrderTransition.of((order, now) -> {
+                if (parcel(carrier, trackingNumber).filter(other -> other != orderId).isPresent()) {
+                    throw trackingInUse(carrier, trackingNumber);
+                }
+                order.ship(carrier, trackingNumber, now);
+            }, events::shipped), answer);
         } catch (PersistenceException e) {
-            // Two orders shipped with one parcel at the same moment: the unique key lets one of them have it.
-            if (Conflicts.isUniqueKeyViolation(e, "uk_order_tracking")) {
+            // Two orders shipped with one parcel at the same moment: the unique key let the other one have it (this
+            // transaction has rolled back).
+            if (Conflicts.isUniqueKeyViolation(e, PARCEL_KEY)) {
                 throw trackingInUse(carrier, trackingNumber);
             }
             throw e;
         }
-        events.shipped(order);
-        order.lines().size();
-        return order;
     }
 
     /** An administrator records the delivery: SHIPPED → COMPLETED; 409 in any other state. */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public CustomerOrder deliver(long orderId) {
-        CustomerOrder order = locked(orderId);
-        completed(order);
-        order.lines().size();
-        return order;
+    public <V> V deliver(long orderId, Function<CustomerOrder, V> answer) {
+        return transitions.apply(Target.any(orderId), OrderTransition.of(CustomerOrder::deliver, events::delivered),
+                answer);
     }
 
     /**
@@ -77,29 +75,26 @@ public class OrderShipping {
     public Delivery deliverParcel(String carrier, String trackingNumber) {
         long orderId = parcel(carrier, trackingNumber)
                 .orElseThrow(() -> Refusal.notFound("Parcel " + carrier + " " + trackingNumber));
-        CustomerOrder order = locked(orderId);
-        if (order.status() == OrderStatus.COMPLETED) {
-            return new Delivery(order, false);
-        }
-        completed(order);
-        return new Delivery(order, true);
+        return transitions.applyIfPresent(Target.any(orderId), new OrderTransition() {
+                    @Override
+                    public boolean change(CustomerOrder order, Instant now) {
+                        if (order.status() == OrderStatus.COMPLETED) {
+                            return false;
+                        }
+                        order.deliver(now);
+                        return true;
+                    }
+
+                    @Override
+                    public void publish(CustomerOrder order, Instant now) {
+                        events.delivered(order);
+                    }
+                })
+                .map(done -> new Delivery(orderId, done.changed()))
+                .orElseThrow(() -> Refusal.notFound("Parcel " + carrier + " " + trackingNumber));
     }
 
-    private void completed(CustomerOrder order) {
-        order.deliver(clock.instant());
-        orders.flush();
-        events.delivered(order);
-    }
-
-    private CustomerOrder locked(long orderId) {
-        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order == null) {
-            throw Refusal.notFound("Order " + orderId);
-        }
-        return order;
-    }
-
-    /** The order shipped with this parcel, if any (the unique key uk_order_tracking allows one). */
+    /** The order shipped with this parcel, if any (the unique key allows one). */
     private Optional<Long> parcel(String carrier, String trackingNumber) {
         return orders.createQuery("select o.id from CustomerOrder o where o.carrier = :carrier"
                         + " and o.trackingNumber = :tracking", Long.class)

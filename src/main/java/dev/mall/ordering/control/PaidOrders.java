@@ -2,16 +2,14 @@ package dev.mall.ordering.control;
 
 import dev.mall.ordering.boundary.SafetyNetSweep;
 import dev.mall.inventory.boundary.Inventory;
+import dev.mall.ordering.control.OrderTransitions.Target;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Applies a succeeded payment to its order, in the PaymentSucceeded MDB's XA transaction: an unpaid order becomes PAID,
@@ -26,8 +24,8 @@ import java.time.Clock;
 @ApplicationScoped
 public class PaidOrders {
 
-    @PersistenceContext(unitName = "orders")
-    EntityManager orders;
+    @Inject
+    OrderTransitions transitions;
 
     @Inject
     Inventory stock;
@@ -37,9 +35,6 @@ public class PaidOrders {
 
     @Inject
     OrderEvents events;
-
-    @Inject
-    Clock clock;
 
     @Inject
     OrderOutcomes outcomeCounts;
@@ -52,23 +47,28 @@ public class PaidOrders {
         apply(paymentId, orderId);
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
     public void apply(long paymentId, long orderId) {
-        CustomerOrder order = orders.find(CustomerOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order == null) {
-            throw new IllegalStateException("payment " + paymentId + " names order " + orderId + ", which does not exist");
-        }
-        if (Long.valueOf(paymentId).equals(order.paymentId())) {
-            return;
-        }
-        if (order.status() == OrderStatus.PENDING_PAYMENT) {
-            order.markPaid(paymentId, clock.instant());
-            orders.flush();
-            stock.confirm(orderId);
-            events.paid(order);
-            outcomeCounts.paid();
-        } else {
-            payments.refund(paymentId, "order " + order.number() + " is " + order.status());
-        }
+        transitions.applyIfPresent(Target.any(orderId), new OrderTransition() {
+            @Override
+            public boolean change(CustomerOrder order, Instant now) {
+                if (Long.valueOf(paymentId).equals(order.paymentId())) {
+                    return false;
+                }
+                if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                    payments.refund(paymentId, "order " + order.number() + " is " + order.status());
+                    return false;
+                }
+                order.markPaid(paymentId, now);
+                return true;
+            }
+
+            @Override
+            public void publish(CustomerOrder order, Instant now) {
+                stock.confirm(order.id());
+                events.paid(order);
+                outcomeCounts.paid();
+            }
+        }).orElseThrow(() -> new IllegalStateException("payment " + paymentId + " names order " + orderId
+                + ", which does not exist"));
     }
 }

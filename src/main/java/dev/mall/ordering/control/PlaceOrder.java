@@ -97,28 +97,23 @@ public class PlaceOrder {
     }
 
     private Placement placeNew(long customerId, String idempotencyKey, OrderRequest request) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return new Placement(placement.attempt(customerId, idempotencyKey, request, clock.instant(),
-                        policy.timeout()), true);
-            } catch (RuntimeException e) {
-                if (Conflicts.isUniqueKeyViolation(e, CustomerOrder.IDEMPOTENCY_KEY)) {
-                    // A concurrent request with this key committed first: answer with its order.
-                    Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
-                    if (winner.isPresent()) {
-                        return replay(winner.get(), request.fingerprint());
-                    }
-                } else if (!Conflicts.isLockConflict(e)) {
-                    throw e;
+        try {
+            return retry.run(last -> new Placement(placement.attempt(customerId, idempotencyKey, request,
+                    clock.instant(), policy.timeout()), true), optimisticRetries::inc);
+        } catch (RuntimeException e) {
+            if (Conflicts.isUniqueKeyViolation(e, CustomerOrder.IDEMPOTENCY_KEY)) {
+                // A concurrent request with this key committed first (its insert made ours wait): its order.
+                Optional<CustomerOrder> winner = queries.byIdempotencyKey(customerId, idempotencyKey);
+                if (winner.isPresent()) {
+                    return replay(winner.get(), request.fingerprint());
                 }
-                if (attempt >= retry.maxAttempts()) {
-                    contentionRefusals.inc();
-                    throw new Refusal("stock-contention",
-                            "Too many buyers are reserving the same stock right now; try again.");
-                }
-                optimisticRetries.inc();
-                retry.pauseAfter(attempt);
             }
+            if (ReservationRetry.isRetried(e)) {
+                contentionRefusals.inc();
+                throw new Refusal("stock-contention",
+                        "Too many buyers are reserving the same stock right now; try again.");
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mall.ordering.control;
 
+import dev.mall.platform.faults.FaultPoint;
+import dev.mall.platform.faults.InjectableFaults;
 import dev.mall.platform.messaging.MessageSender;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,8 @@ public class ReservationExpiryMessages {
     @Inject
     MessageSender sender;
 
+    /** Called right after the order's rows are inserted: tests may fail the placement on either side of the send. */
+    @InjectableFaults(before = FaultPoint.AFTER_ORDER_INSERT, after = FaultPoint.AFTER_SEND)
     public void schedule(long orderId, Duration delay) {
         sender.send(queue, TYPE, Map.of(ORDER_ID, orderId), delay);
     }

@@ -1,6 +1,6 @@
 package dev.mall.platform.faults;
 
-/** Places in a use case where a test may force a failure, to prove that everything before it rolls back. */
+/** Places where a test may force a failure ({@link InjectableFaults}), to prove that everything before it rolls back. */
 public enum FaultPoint {
     AFTER_ORDER_INSERT("after-order-insert"),
     AFTER_SEND("after-send"),

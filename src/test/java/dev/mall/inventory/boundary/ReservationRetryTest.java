@@ -33,4 +33,28 @@ class ReservationRetryTest {
         assertThatThrownBy(() -> new ReservationRetry(3, Duration.ofMillis(50), Duration.ofMillis(20)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theLoopRetriesOnlyLostRacesAndTellsTheLastAttempt() {
+        ReservationRetry three = new ReservationRetry(3, Duration.ZERO, Duration.ZERO);
+        java.util.List<Boolean> lastFlags = new java.util.ArrayList<>();
+        int[] retries = {0};
+        assertThatThrownBy(() -> three.run(last -> {
+            lastFlags.add(last);
+            throw new jakarta.persistence.OptimisticLockException("stock row changed");
+        }, () -> retries[0]++)).isInstanceOf(jakarta.persistence.OptimisticLockException.class);
+        assertThat(lastFlags).containsExactly(false, false, true);
+        assertThat(retries[0]).isEqualTo(2);
+
+        lastFlags.clear();
+        IllegalStateException broken = new IllegalStateException("database away");
+        assertThatThrownBy(() -> three.run(last -> {
+            lastFlags.add(last);
+            throw broken;
+        }, () -> retries[0]++)).isSameAs(broken);
+        assertThat(lastFlags).as("any other failure is not retried").containsExactly(false);
+        String placed = three.run(last -> "placed", () -> retries[0]++);
+        assertThat(placed).isEqualTo("placed");
+        assertThat(retries[0]).isEqualTo(2);
+    }
 }

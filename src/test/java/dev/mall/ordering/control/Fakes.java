@@ -3,9 +3,12 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.entity.CustomerOrder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.metrics.Counter;
@@ -38,6 +41,20 @@ public final class Fakes {
                         default -> throw new UnsupportedOperationException("EntityManager." + method.getName());
                     });
         }
+    }
+
+    /** The transition template over {@code database}, at {@code now}, in a transaction that is not marked for rollback. */
+    static OrderTransitions transitions(OneEntity database, Instant now) {
+        OrderTransitions transitions = new OrderTransitions();
+        transitions.orders = database.manager;
+        transitions.clock = Clock.fixed(now, ZoneOffset.UTC);
+        transitions.transaction = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                TransactionSynchronizationRegistry.class.getClassLoader(),
+                new Class<?>[] {TransactionSynchronizationRegistry.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRollbackOnly" -> false;
+                    default -> throw new UnsupportedOperationException("TransactionSynchronizationRegistry." + method.getName());
+                });
+        return transitions;
     }
 
     /** A PENDING_PAYMENT order with one line and the given id, as the database would hand it out. */

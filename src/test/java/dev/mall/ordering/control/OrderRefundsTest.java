@@ -10,11 +10,10 @@ import dev.mall.platform.domain.Refusal;
 import dev.mall.platform.problem.ProblemCatalogue;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +24,8 @@ class OrderRefundsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final BigDecimal PAID = new BigDecimal("20.00");
+    /** The answer of a refund: the order itself, as the template hands it over inside the transaction. */
+    private static final Function<CustomerOrder, CustomerOrder> AS_IS = Function.identity();
 
     private final List<String> paymentRefunds = new ArrayList<>();
     private final List<CustomerOrder> published = new ArrayList<>();
@@ -33,7 +34,7 @@ class OrderRefundsTest {
     private OrderRefunds refunds(CustomerOrder order) {
         OrderRefunds refunds = new OrderRefunds();
         database = new Fakes.OneEntity(order);
-        refunds.orders = database.manager;
+        refunds.transitions = Fakes.transitions(database, NOW);
         refunds.payments = new PaymentLedger() {
             @Override
             public boolean isRecorded(String refundKey) {
@@ -58,7 +59,6 @@ class OrderRefundsTest {
                 published.add(order);
             }
         };
-        refunds.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return refunds;
     }
 
@@ -66,7 +66,7 @@ class OrderRefundsTest {
     void aPaidOrderIsRefundedWithItsPaymentAndPublished() {
         CustomerOrder order = Fakes.order(5, NOW);
         order.markPaid(17, NOW);
-        assertThat(refunds(order).refund(5, null, null)).isSameAs(order);
+        assertThat(refunds(order).refund(5, null, null, AS_IS)).isSameAs(order);
         assertThat(order.status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(paymentRefunds).containsExactly("5/17/all");
         assertThat(published).containsExactly(order);
@@ -77,7 +77,7 @@ class OrderRefundsTest {
     void aPartLeavesTheOrderPaidAndPublishesNothing() {
         CustomerOrder order = Fakes.order(5, NOW);
         order.markPaid(17, NOW);
-        refunds(order).refund(5, new BigDecimal("5.00"), "k1");
+        refunds(order).refund(5, new BigDecimal("5.00"), "k1", AS_IS);
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
         assertThat(paymentRefunds).containsExactly("5/17/5.00");
         assertThat(published).isEmpty();
@@ -87,7 +87,7 @@ class OrderRefundsTest {
     void moreThanIsLeftIs400AndTheProviderIsNotAsked() {
         CustomerOrder order = Fakes.order(5, NOW);
         order.markPaid(17, NOW);
-        assertThatThrownBy(() -> refunds(order).refund(5, new BigDecimal("20.01"), null))
+        assertThatThrownBy(() -> refunds(order).refund(5, new BigDecimal("20.01"), null, AS_IS))
                 .isInstanceOfSatisfying(Refusal.class, e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(400));
         assertThat(paymentRefunds).isEmpty();
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
@@ -96,14 +96,14 @@ class OrderRefundsTest {
     @Test
     void anUnpaidOrAlreadyRefundedOrderIs409AndNothingMoves() {
         CustomerOrder unpaid = Fakes.order(5, NOW);
-        assertThatThrownBy(() -> refunds(unpaid).refund(5, null, null)).isInstanceOfSatisfying(Refusal.class,
+        assertThatThrownBy(() -> refunds(unpaid).refund(5, null, null, AS_IS)).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(409));
         CustomerOrder refunded = Fakes.order(6, NOW);
         refunded.markPaid(18, NOW);
         refunded.refund(NOW);
-        assertThat(refunds(refunded).refund(6, null, null)).as("a repeated full refund answers the order as it is")
+        assertThat(refunds(refunded).refund(6, null, null, AS_IS)).as("a repeated full refund answers the order as it is")
                 .isSameAs(refunded);
-        assertThatThrownBy(() -> refunds(refunded).refund(6, new BigDecimal("1.00"), null))
+        assertThatThrownBy(() -> refunds(refunded).refund(6, new BigDecimal("1.00"), null, AS_IS))
                 .as("a part of a refunded order").isInstanceOf(Refusal.class);
         assertThat(paymentRefunds).isEmpty();
         assertThat(published).isEmpty();
@@ -111,7 +111,7 @@ class OrderRefundsTest {
 
     @Test
     void anUnknownOrderIs404() {
-        assertThatThrownBy(() -> refunds(null).refund(5, null, null)).isInstanceOfSatisfying(Refusal.class,
+        assertThatThrownBy(() -> refunds(null).refund(5, null, null, AS_IS)).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(ProblemCatalogue.problemOf(e).status()).isEqualTo(404));
     }
 }

@@ -8,9 +8,7 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import jakarta.persistence.LockModeType;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ class PaidOrdersTest {
     private PaidOrders paidOrders(CustomerOrder order, Fakes.OneEntity[] database) {
         PaidOrders paid = new PaidOrders();
         database[0] = new Fakes.OneEntity(order);
-        paid.orders = database[0].manager;
+        paid.transitions = Fakes.transitions(database[0], NOW);
         paid.stock = new Inventory() {
             @Override
             public int confirm(long orderId) {
@@ -48,7 +46,6 @@ class PaidOrdersTest {
                 published.add(order);
             }
         };
-        paid.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         paid.outcomeCounts = new OrderOutcomes() {
             @Override
             public void paid() {

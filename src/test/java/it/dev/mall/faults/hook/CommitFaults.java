@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * connection, so the state here is the state of one connection.
  * <p>
  * A request with {@code X-Mall-Fault: crash-in-commit} or {@code stall-in-commit} makes the application run a marker
- * statement on each of its database connections (dev.mall.platform.faults.FaultInjection). When Liberty then sends
+ * statement on each of its database connections (dev.mall.platform.faults.FaultInjection, a CDI interceptor). When Liberty then sends
  * {@code XA COMMIT} on a marked connection, every branch of the transaction has voted in {@code XA PREPARE} and the
  * transaction manager has forced its commit decision to its log. Liberty commits branches in enlistment order and
  * both databases are enlisted before the broker, so this is the transaction's first commit: every branch is prepared.
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public class CommitFaults implements QueryInterceptor {
 
-    /** Must match dev.mall.platform.faults.FaultInjection (the marker is "mall_fault_" + the directive). */
+    /** Must match dev.mall.platform.faults.CommitFaultMarkers (the marker is "mall_fault_" + the directive). */
     static final String CRASH_MARKER = "mall_fault_crash_in_commit";
     static final String STALL_MARKER = "mall_fault_stall_in_commit";
     static final long STALL = TimeUnit.SECONDS.toMillis(40);
