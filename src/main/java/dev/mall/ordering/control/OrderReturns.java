@@ -30,8 +30,8 @@ import java.util.function.Function;
  * through the payment provider and, with restock, the units back on the shelf, one XA transaction — or rejects.
  * <p>
  * Every step locks the order row first, through the order template ({@link OrderTransitions}): two returns requested
- * at once count each other, and two approvals of one return at once refund once (the second finds it REFUNDED: 409 return-state). Then
- * the return's row, the payment's (the refund), and last the stock rows (the restock): the lock order of every use
+ * at once count each other, and two approvals of one return at once refund once (the second finds it REFUNDED: 409
+ * return-state). Then the return's row, the payment's (the refund), and last the stock rows (the restock): the lock order of every use
  * case (docs/MONEY-PATH.md "Failures"). The refund key is {@code return-{id}}, so a provider that refunded before
  * the transaction rolled back refunds nothing twice when the approval is repeated.
  */
@@ -103,6 +103,7 @@ public class OrderReturns {
     }
 
     /** Approves a requested return: its amount refunded and, with {@code restock}, its units back on the shelf. */
+    @Transactional(Transactional.TxType.REQUIRED)
     public <V> V approve(long returnId, boolean restock, Function<OrderReturn, V> answer) {
         return decide(returnId, (order, locked) -> {
             locked.refund(restock, clock.instant());
@@ -123,6 +124,7 @@ public class OrderReturns {
         });
     }
 
+    @Transactional(Transactional.TxType.REQUIRED)
     public <V> V reject(long returnId, Function<OrderReturn, V> answer) {
         return decide(returnId, (order, locked) -> {
             locked.reject(clock.instant());
