@@ -31,9 +31,9 @@ import java.util.function.Function;
  * <p>
  * Every step locks the order row first, through the order template ({@link OrderTransitions}): two returns requested
  * at once count each other, and two approvals of one return at once refund once (the second finds it REFUNDED: 409
- * return-state). Then the return's row, the payment's (the refund), and last the stock rows (the restock): the lock order of every use
- * case (docs/MONEY-PATH.md "Failures"). The refund key is {@code return-{id}}, so a provider that refunded before
- * the transaction rolled back refunds nothing twice when the approval is repeated.
+ * return-state). Then the return's row, the payment's (the refund), and last the stock rows (the restock): the lock
+ * order of every use case (docs/MONEY-PATH.md "Failures"). The refund key is {@code return-{id}}, so a provider that
+ * refunded before the transaction rolled back refunds nothing twice when the approval is repeated.
  */
 @ApplicationScoped
 public class OrderReturns {
