@@ -222,7 +222,8 @@ final class Invariants {
     private void replay(Ledger.Placement placement, Order order) {
         String base = cluster.anyInService().baseUri();
         Answer again = placement.saleId() == null
-                ? api.placeOrder(base, placement.customer().token(), placement.key(), placement.lines(), null, null)
+                ? api.placeOrder(base, placement.customer().token(), placement.key(), placement.lines(),
+                        Load.couponOf(placement.key(), scope.coupon()), null, null)
                 : api.buyFlash(base, placement.customer().token(), placement.key(), placement.saleId(), 1, null);
         if (!again.ok() || again.json().getLong("id") != order.id()) {
             violation("replaying ambiguous " + placement.key() + " (order " + order.id() + " exists) answered "

@@ -98,12 +98,12 @@ final class Load {
             while (lines.size() < skuCount) {
                 lines.put(skus.get(random.nextInt(skus.size())), random.nextInt(1, 4));
             }
-            String key = "faults-" + UUID.randomUUID();
+            String key = (random.nextInt(3) == 0 ? COUPON_KEY : "faults-") + UUID.randomUUID();
             Duration reservation = Duration.ofSeconds(random.nextLong(minReservation.toSeconds(),
                     maxReservation.toSeconds() + 1));
             Instant sent = Instant.now();
-            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, couponOf(key), reservation,
-                    null);
+            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, couponOf(key, coupon),
+                    reservation, null);
             Ledger.Placement placement = ledger.placed(round, route.via(), customer, key, lines, null, answer, sent, false);
             if (placement.orderId() != null) {
                 created.incrementAndGet();
@@ -119,7 +119,7 @@ final class Load {
         if (random.nextDouble() < 0.1) {
             // A client retrying the same request (e.g. after a lost answer): the same order, never a second one.
             Answer replay = api.placeOrder(cluster.route().baseUri(), customer.token(), placement.key(),
-                    placement.lines(), couponOf(placement.key()), null, null);
+                    placement.lines(), couponOf(placement.key(), coupon), null, null);
             ledger.replayed(round, orderId, replay);
         }
         double next = random.nextDouble();
@@ -131,9 +131,15 @@ final class Load {
         }
     }
 
-    /** Every third order or so carries the campaign's coupon (its redemptions are an invariant); a replay the same. */
-    private String couponOf(String key) {
-        return Math.floorMod(key.hashCode(), 3) == 0 ? coupon : null;
+    /** The keys of the load's orders that carry the campaign's coupon (about a third; its redemptions are invariant 9). */
+    private static final String COUPON_KEY = "faults-coupon-";
+
+    /**
+     * The coupon the placement of {@code key} carried, so that any replay of it (the load's, or the invariants' replay
+     * of an ambiguous placement) is the same request: {@code coupon} for the load's coupon keys, else none.
+     */
+    static String couponOf(String key, String coupon) {
+        return key.startsWith(COUPON_KEY) ? coupon : null;
     }
 
     /** Think time between a client's requests: load shaping, not synchronisation. */
