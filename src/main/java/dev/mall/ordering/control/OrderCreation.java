@@ -3,6 +3,7 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.domain.CustomerId;
 import dev.mall.platform.faults.FaultPoint;
 import dev.mall.platform.faults.InjectableFaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class OrderCreation {
         // delivered only if the units held below commit with it.
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
 
-        source.hold(order.id(), customerId, request);
+        source.hold(order.orderId(), new CustomerId(customerId), request);
         outcomeCounts.placed();
         return order;
     }

@@ -1,5 +1,8 @@
 package dev.mall.ordering.entity;
 
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An order. It refuses any status change its state machine does not allow; {@link Version} turns each change into a
@@ -150,6 +154,20 @@ public class CustomerOrder {
 
     public Long id() {
         return id;
+    }
+
+    /** The id as other domains are given it; only once the order is persisted. */
+    public OrderId orderId() {
+        return new OrderId(id);
+    }
+
+    public CustomerId customer() {
+        return new CustomerId(customerId);
+    }
+
+    /** The payment that paid the order; empty while it is unpaid. */
+    public Optional<PaymentId> payment() {
+        return Optional.ofNullable(paymentId).map(PaymentId::new);
     }
 
     public String number() {
