@@ -43,7 +43,7 @@ mall_package_smoke() {
     local pid=$! base="http://127.0.0.1:$MALL_HTTP_PORT" status=0
     _mall_info "smoke test: java -jar target/mall.jar (pid $pid, log $(_mall_rel "$log")), waiting for $base/health/ready"
     if _mall_poll "${MALL_SMOKE_TIMEOUT:-240}" "$pid" curl -fs -o /dev/null "$base/health/ready" &&
-      curl -fs -o /dev/null "$base/api/products"; then
+        curl -fs -o /dev/null "$base/api/products"; then
         _mall_info "smoke test passed: the runnable jar is ready and serves /api/products"
     else
         status=1

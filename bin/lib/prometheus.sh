@@ -28,9 +28,9 @@ _mall_prom_tools() {
         local apt_log="$MALL_HOME/var/log/apt-prometheus.log"
         _mall_info "installing ${_MALL_PROM_PACKAGES[*]} for ${missing[*]} (apt-get, log in $(_mall_rel "$apt_log"))"
         (export DEBIAN_FRONTEND=noninteractive
-         timeout 600 apt-get update -q &&
-           apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 "${_MALL_PROM_PACKAGES[@]}") \
-          >"$apt_log" 2>&1 || true
+            timeout 600 apt-get update -q &&
+                apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 "${_MALL_PROM_PACKAGES[@]}") \
+            >"$apt_log" 2>&1 || true
     fi
     for tool in promtool prometheus jq; do
         command -v "$tool" >/dev/null || return 1
@@ -115,12 +115,12 @@ mall_prometheus_start() {
         local log="$MALL_HOME/var/log/prometheus.log"
         _mall_rotate_log "$log"
         setsid bash -c 'echo $$ >"$0" && exec "$@"' "$(_mall_prom_pidfile)" \
-          prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
-          --storage.tsdb.retention.time="${MALL_PROMETHEUS_RETENTION:-7d}" \
-          --web.listen-address="127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}" </dev/null >>"$log" 2>&1 &
+            prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+            --storage.tsdb.retention.time="${MALL_PROMETHEUS_RETENTION:-7d}" \
+            --web.listen-address="127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}" </dev/null >>"$log" 2>&1 &
         disown
         _mall_poll 30 "" curl -fs -o /dev/null "$url/-/ready" ||
-          _mall_die "prometheus not ready at $url; see $(_mall_rel "$log")"
+            _mall_die "prometheus not ready at $url; see $(_mall_rel "$log")"
         _mall_info "prometheus: started (pid $(<"$(_mall_prom_pidfile)"), log $(_mall_rel "$log")), scraping HTTPS ports $*"
     fi
     _mall_info "prometheus: $url (targets: $url/targets, alerts: $url/alerts)"

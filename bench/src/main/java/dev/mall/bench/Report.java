@@ -134,6 +134,8 @@ public final class Report {
         ratio("W4 search Liberty CPU / B5 CPU per request", num(w4, "search", "cpuSecondsPerRequest", "liberty"),
                 num(b5, "cpuSecondsPerRequest", "liberty"));
 
+        twoServers(w1, w3);
+
         String givenUp = whatAlternativesGiveUp();
         if (!givenUp.isEmpty()) {
             summary.put("whatAlternativesGiveUp", givenUp);
@@ -348,6 +350,54 @@ public final class Report {
                             + pct(num(open, "errorRate")), "");
         }
         return w1;
+    }
+
+    /**
+     * The two-server run (bench/bench.sh): W1 and W3 again, through HAProxy in front of two servers on the same
+     * databases, broker and Redis, reported by its own run of this class into two-servers/summary.json and set here
+     * beside the one-server figures. On the two cores of the reference machine it shows what the layer costs, not
+     * scaling (docs/SCALING.md).
+     */
+    void twoServers(Map<String, Object> w1, Map<String, Object> w3) {
+        Path file = BenchConfig.out().resolve("two-servers/summary.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, Object> two = Json.readMap(file);
+        Map<String, Object> workloads = map(two.get("workloads"));
+        Map<String, Object> w1Two = map(workloads.get("W1"));
+        Map<String, Object> w3Two = map(workloads.get("W3"));
+        Map<String, Object> twoServers = new LinkedHashMap<>();
+        twoServers.put("workloads", workloads);
+        twoServers.put("pass", two.get("pass"));
+        twoServers.put("failures", two.get("failures"));
+        summary.put("twoServers", twoServers);
+        if (!Boolean.TRUE.equals(two.get("pass"))) {
+            failures.add("two-server run: " + two.get("failures"));
+        }
+        String layer = "two servers behind HAProxy, same databases, broker and Redis";
+        if (w1Two != null) {
+            row("W1", "same as the first W1 row, " + layer,
+                    fmt(num(w1Two, "capacity", "paidPerSecond")) + " PAID orders/s; stack "
+                            + ms(num(w1Two, "capacity", "cpuSecondsPerOrder", "total")) + " CPU/order; errors "
+                            + pct(errorRate(map(w1Two.get("capacity")), "place", "pay")), "see ratios");
+            ratio("W1 two servers (HAProxy) / one server: PAID orders/s", num(w1Two, "capacity", "paidPerSecond"),
+                    num(w1, "capacity", "paidPerSecond"));
+            ratio("W1 two servers (HAProxy) / one server: stack CPU per order",
+                    num(w1Two, "capacity", "cpuSecondsPerOrder", "total"), num(w1, "capacity", "cpuSecondsPerOrder", "total"));
+            ratio("W1 open loop two servers (HAProxy) / one server: p99 place (ms)",
+                    num(w1Two, "openLoop", "place", "p99"), num(w1, "openLoop", "place", "p99"));
+        }
+        if (w3Two != null) {
+            row("W3", "same sale, " + layer,
+                    (Boolean.TRUE.equals(w3Two.get("exact")) ? "exact; " : "NOT EXACT; ")
+                            + fmt(num(w3Two, "answersPerSecond")) + " answers/s, p50/p95/p99 "
+                            + triple(w3Two, "answerLatencyMs") + " ms", "see ratios");
+            ratio("W3 two servers (HAProxy) / one server: answers/s", num(w3Two, "answersPerSecond"),
+                    num(w3, "answersPerSecond"));
+            ratio("W3 two servers (HAProxy) / one server: p99 answer (ms)", num(w3Two, "answerLatencyMs", "p99"),
+                    num(w3, "answerLatencyMs", "p99"));
+        }
     }
 
     Map<String, Object> w2(Map<String, Object> audits) {

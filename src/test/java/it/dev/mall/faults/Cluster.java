@@ -2,34 +2,49 @@ package it.dev.mall.faults;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The suite's Liberty servers and the load balancer in front of them: clients send each request to a random server
- * that is in service. A killed server is taken out of service only after the kill (requests already on their way
- * to it fail as they would behind a real balancer) and back in once it is ready again.
+ * The suite's Liberty servers and the load balancer in front of them. With the HAProxy that bin/mall starts
+ * ({@link Balancer}) every client request goes through it, and its health check takes a killed server out. Without one
+ * (no haproxy on a machine where bin/mall may not install it) the suite plays the balancer: each request goes to a
+ * random server in service, a killed server is taken out right after the kill (requests already on their way to it
+ * fail as they would behind a real balancer) and back in once it is ready again.
  */
 final class Cluster {
 
-    final List<LibertyNode> nodes;
-    private final Set<LibertyNode> inService = ConcurrentHashMap.newKeySet();
-
-    Cluster(List<LibertyNode> nodes) {
-        this.nodes = List.copyOf(nodes);
+    /** Where one client request goes, and what the ledger calls that ("haproxy" or the server's id). */
+    record Route(String baseUri, String via) {
     }
 
-    LibertyNode pick() {
+    final List<LibertyNode> nodes;
+    final Optional<Balancer> balancer;
+    private final Set<LibertyNode> inService = ConcurrentHashMap.newKeySet();
+
+    Cluster(List<LibertyNode> nodes, Optional<Balancer> balancer) {
+        this.nodes = List.copyOf(nodes);
+        this.balancer = balancer;
+    }
+
+    /** The route of a client's next request. */
+    Route route() {
+        if (balancer.isPresent()) {
+            return new Route(balancer.get().baseUri(), "haproxy");
+        }
         List<LibertyNode> candidates = new ArrayList<>(inService);
         if (candidates.isEmpty()) {
             candidates = nodes;
         }
-        return candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        LibertyNode node = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        return new Route(node.baseUri(), node.id);
     }
 
-    LibertyNode randomNode() {
-        return nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
+    /** The balancer's name of a server: mall1, mall2 in the order of the nodes (etc/haproxy/mall.cfg). */
+    String balancerName(LibertyNode node) {
+        return "mall" + (nodes.indexOf(node) + 1);
     }
 
     LibertyNode other(LibertyNode node) {

@@ -68,7 +68,8 @@ class FaultCampaign {
             if (load != null) {
                 load.stop();
             }
-            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), mode, totals);
+            String report = Report.render(done, plan.size(), Duration.between(started, Instant.now()), mode,
+                    cluster != null && cluster.balancer.isPresent(), totals);
             System.out.println(report);
             Files.createDirectories(output);
             Files.writeString(output.resolve("report.md"), report);
@@ -89,7 +90,7 @@ class FaultCampaign {
                     Path.of(System.getProperty("wlp.home")), System.getProperty("liberty.server", "mall-faults"),
                     output.resolve(parts[0])));
         }
-        cluster = new Cluster(nodes);
+        cluster = new Cluster(nodes, Balancer.fromEnvironment());
         // Both at once: the servers start independently, as separate machines would.
         CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(() -> n.start(api)))
                 .toArray(CompletableFuture[]::new)).join();
@@ -160,6 +161,7 @@ class FaultCampaign {
     private void run(Round round) throws Exception {
         Instant start = Instant.now();
         log(round, "starting: " + round.fault.description + (round.peerRecovery ? " (peer recovers)" : ""));
+        long redispatchedBefore = cluster.balancer.map(Balancer::redispatched).orElse(0L);
         load.start(round.label());
         load.awaitCreated(8, Duration.ofMinutes(2));
         switch (round.fault) {
@@ -172,6 +174,9 @@ class FaultCampaign {
         }
         restartWhatDied(round);
         load.stop();
+        round.redispatched = cluster.balancer.map(b -> b.redispatched() - redispatchedBefore).orElse(-1L);
+        round.failedRequests = ledger.failedRequests(round.label());
+        ledger.failures(round.label()).forEach((error, count) -> round.notes.add(count + " × " + error));
         drain(round);
         Map.Entry<List<String>, Invariants.Figures> check = invariants.check();
         check.getKey().stream().filter(reported::add).forEach(round.violations::add);
@@ -198,10 +203,12 @@ class FaultCampaign {
         LibertyNode victim = cluster.nodes.get(round.number % cluster.nodes.size());
         round.node = victim.id;
         // The moment of the kill: random within a few seconds of flowing load (fault timing, not synchronisation).
+        awaitInRotation(victim);
         TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(200, 4000));
         int peerMark = cluster.other(victim).logLines().size();
+        Instant killed = Instant.now();
         victim.killHard();
-        cluster.outOfService(victim);
+        takenOut(round, victim, killed);
         snapshotPrepared(round);
         recover(round, victim, peerMark, List.of());
     }
@@ -211,6 +218,7 @@ class FaultCampaign {
         LibertyNode victim = cluster.nodes.get(round.number % cluster.nodes.size());
         round.node = victim.id;
         int peerMark = cluster.other(victim).logLines().size();
+        awaitInRotation(victim);
         List<String> crashXids = crashInCommit(round, victim);
         recover(round, victim, peerMark, crashXids);
     }
@@ -231,7 +239,8 @@ class FaultCampaign {
             ledger.placed(round.label(), victim.id, customer, key, lines, null, answer, sent, true);
             if (answer.outcome() == Answer.Outcome.NO_ANSWER) {
                 await(victim.id + " dead").atMost(Duration.ofSeconds(30)).until(() -> !victim.running());
-                cluster.outOfService(victim);
+                // The JVM died at its first XA COMMIT, at most a moment before its client saw the connection drop.
+                takenOut(round, victim, Instant.now());
                 snapshotPrepared(round);
                 List<String> xids = Databases.xaRecover();
                 if (xids.size() < 2) {
@@ -244,6 +253,29 @@ class FaultCampaign {
             log(round, "crash-in-commit attempt " + attempt + " answered " + answer + "; again");
         }
         throw new IllegalStateException("no crash-in-commit request reached its commit in 5 attempts");
+    }
+
+    /** Before a server kill: with a balancer, the server is in its rotation, so that the time to take it out counts. */
+    private void awaitInRotation(LibertyNode victim) {
+        cluster.balancer.ifPresent(b -> b.awaitIn(cluster.balancerName(victim), Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Right after a server died: out of the suite's own rotation and, with a balancer, the time until its health check
+     * took the server out (until then requests sent to it fail: refused connections are redispatched to the peer,
+     * requests it had taken are answered 502).
+     */
+    private void takenOut(Round round, LibertyNode victim, Instant killed) {
+        cluster.outOfService(victim);
+        if (cluster.balancer.isEmpty()) {
+            return;
+        }
+        try {
+            round.balancerOutSeconds = cluster.balancer.get()
+                    .awaitOut(cluster.balancerName(victim), killed, Duration.ofSeconds(30)).toMillis() / 1000.0;
+        } catch (ConditionTimeoutException e) {
+            round.violations.add("the balancer still routed to the dead " + victim.id + " 30 s after the kill");
+        }
     }
 
     private void snapshotPrepared(Round round) {
@@ -328,9 +360,9 @@ class FaultCampaign {
             Customers.Customer customer = customers.random();
             String key = "sentinel-" + UUID.randomUUID();
             Map<Long, Integer> lines = Map.of(initialUnits.keySet().iterator().next(), 1);
-            LibertyNode node = cluster.pick();
-            Answer answer = api.placeOrder(node.baseUri(), customer.token(), key, lines, SENTINEL_RESERVATION, null);
-            ledger.placed(round.label(), node.id, customer, key, lines, null, answer, placed, false);
+            Cluster.Route route = cluster.route();
+            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, SENTINEL_RESERVATION, null);
+            ledger.placed(round.label(), route.via(), customer, key, lines, null, answer, placed, false);
             sentinels += answer.ok() ? 1 : 0;
         }
         int expected = sentinels;
@@ -490,8 +522,8 @@ class FaultCampaign {
         List<CompletableFuture<Answer>> burst = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             Customers.Customer customer = customers.random();
-            LibertyNode node = cluster.pick();
-            burst.add(CompletableFuture.supplyAsync(() -> api.buyFlash(node.baseUri(), customer.token(),
+            Cluster.Route route = cluster.route();
+            burst.add(CompletableFuture.supplyAsync(() -> api.buyFlash(route.baseUri(), customer.token(),
                     "queued-" + UUID.randomUUID(), sale, 1, null)));
         }
         int tickets = 0;
@@ -506,8 +538,9 @@ class FaultCampaign {
         int peerMark = cluster.other(victim).logLines().size();
         if (round.fault == Fault.QUEUED_LIBERTY_KILL) {
             round.node = victim.id;
+            Instant killed = Instant.now();
             victim.killHard();
-            cluster.outOfService(victim);
+            takenOut(round, victim, killed);
         } else {
             Commands.service("artemis", "kill");
         }

@@ -74,22 +74,22 @@ final class FlashRush {
     private void buy(String round, Customers.Customer customer) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < ATTEMPTS_PER_BUYER; attempt++) {
-            LibertyNode node = cluster.pick();
+            Cluster.Route route = cluster.route();
             String key = "flash-" + UUID.randomUUID();
             Instant sent = Instant.now();
-            Answer answer = api.buyFlash(node.baseUri(), customer.token(), key, saleId, 1,
+            Answer answer = api.buyFlash(route.baseUri(), customer.token(), key, saleId, 1,
                     Duration.ofSeconds(random.nextLong(4, 10)));
             answered.incrementAndGet();
             if (answer.status() >= 200 && answer.status() < 500) {
                 served.incrementAndGet();
             }
-            Ledger.Placement placement = ledger.placed(round, node.id, customer, key, Map.of(skuId, 1), saleId, answer, sent,
+            Ledger.Placement placement = ledger.placed(round, route.via(), customer, key, Map.of(skuId, 1), saleId, answer, sent,
                     false);
             if (placement.orderId() != null) {
                 created.incrementAndGet();
                 if (random.nextBoolean()) {
                     ledger.paid(round, placement.orderId(), true,
-                            api.pay(cluster.pick().baseUri(), customer.token(), placement.orderId(), true));
+                            api.pay(cluster.route().baseUri(), customer.token(), placement.orderId(), true));
                 }
             } else if (answer.status() == 409 && answer.body().contains("sold-out")) {
                 return;

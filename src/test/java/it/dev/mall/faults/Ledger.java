@@ -76,6 +76,27 @@ final class Ledger {
         return new ArrayList<>(replays);
     }
 
+    /** Requests of a round, of every kind, that failed: answered 5xx or not at all, or never sent. */
+    long failedRequests(String round) {
+        return failures(round).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What the failed requests of a round got (status or error), with how many got it. */
+    Map<String, Long> failures(String round) {
+        return java.util.stream.Stream.of(
+                        placements.stream().filter(p -> p.round().equals(round)).map(Placement::answer),
+                        payments.stream().filter(p -> p.round().equals(round)).map(Payment::answer),
+                        cancels.stream().filter(c -> c.round().equals(round)).map(Cancel::answer),
+                        replays.stream().filter(r -> r.round().equals(round)).map(Replay::answer))
+                .flatMap(s -> s).filter(Ledger::failed)
+                .collect(java.util.stream.Collectors.groupingBy(Answer::toString, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+    }
+
+    private static boolean failed(Answer answer) {
+        return answer.outcome().ambiguous() || answer.outcome() == Answer.Outcome.NOT_SENT;
+    }
+
     long countPlacements(String round, Answer.Outcome outcome) {
         return placements.stream().filter(p -> p.round().equals(round) && p.answer().outcome() == outcome).count();
     }

@@ -90,7 +90,7 @@ final class Load {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running) {
             Customers.Customer customer = customers.random();
-            LibertyNode node = cluster.pick();
+            Cluster.Route route = cluster.route();
             Map<Long, Integer> lines = new HashMap<>();
             int skuCount = random.nextInt(1, 3);
             while (lines.size() < skuCount) {
@@ -100,8 +100,8 @@ final class Load {
             Duration reservation = Duration.ofSeconds(random.nextLong(minReservation.toSeconds(),
                     maxReservation.toSeconds() + 1));
             Instant sent = Instant.now();
-            Answer answer = api.placeOrder(node.baseUri(), customer.token(), key, lines, reservation, null);
-            Ledger.Placement placement = ledger.placed(round, node.id, customer, key, lines, null, answer, sent, false);
+            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, reservation, null);
+            Ledger.Placement placement = ledger.placed(round, route.via(), customer, key, lines, null, answer, sent, false);
             if (placement.orderId() != null) {
                 created.incrementAndGet();
                 followUp(customer, placement, random);
@@ -115,16 +115,16 @@ final class Load {
         long orderId = placement.orderId();
         if (random.nextDouble() < 0.1) {
             // A client retrying the same request (e.g. after a lost answer): the same order, never a second one.
-            Answer replay = api.placeOrder(cluster.pick().baseUri(), customer.token(), placement.key(),
+            Answer replay = api.placeOrder(cluster.route().baseUri(), customer.token(), placement.key(),
                     placement.lines(), null, null);
             ledger.replayed(round, orderId, replay);
         }
         double next = random.nextDouble();
         if (next < 0.45) {
             boolean succeed = random.nextDouble() < 0.9;
-            ledger.paid(round, orderId, succeed, api.pay(cluster.pick().baseUri(), customer.token(), orderId, succeed));
+            ledger.paid(round, orderId, succeed, api.pay(cluster.route().baseUri(), customer.token(), orderId, succeed));
         } else if (next < 0.65) {
-            ledger.cancelled(round, orderId, api.cancel(cluster.pick().baseUri(), customer.token(), orderId));
+            ledger.cancelled(round, orderId, api.cancel(cluster.route().baseUri(), customer.token(), orderId));
         }
     }
 

@@ -12,9 +12,12 @@ final class Report {
     private Report() {
     }
 
-    static String render(List<Round> rounds, int planned, Duration took, String mode, Invariants.Figures totals) {
+    static String render(List<Round> rounds, int planned, Duration took, String mode, boolean balanced,
+                         Invariants.Figures totals) {
         StringBuilder out = new StringBuilder();
         out.append("\n# Fault suite report (").append(mode).append(" run)\n\n");
+        out.append(balanced ? "Clients through HAProxy (etc/haproxy/mall.cfg).\n\n"
+                : "No HAProxy: the suite chose the servers itself (a killed one left its rotation at once).\n\n");
         out.append(String.format("%d of %d rounds in %d min %02d s; violations: %d%n%n", rounds.size(), planned,
                 took.toMinutes(), took.toSecondsPart(), rounds.stream().mapToInt(r -> r.violations.size()).sum()));
         if (totals != null) {
@@ -25,16 +28,21 @@ final class Report {
         }
         out.append("| round | node | requests (ok/4xx/5xx/no answer/not sent) | ambiguous → committed/absent"
                 + " | prepared at fault (MariaDB/Artemis) | branches recovered (commit/rollback)"
-                + " | recovery s | peer s | s |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                + " | recovery s | peer s | failed requests | balancer out s | redispatched | s |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Round r : rounds) {
-            out.append(String.format("| %s | %s | %s | %d/%d | %s/%s | %d/%d | %s | %s | %.0f |%n", r.label(), r.node,
-                    counts(r.placements), r.ambiguousCommitted, r.ambiguousAbsent, figure(r.preparedInMariaDb),
-                    figure(r.preparedInBroker), r.recoveredCommits, r.recoveredRollbacks, seconds(r.recoverySeconds),
-                    seconds(r.peerRecoverySeconds), r.seconds));
+            out.append(String.format("| %s | %s | %s | %d/%d | %s/%s | %d/%d | %s | %s | %d | %s | %s | %.0f |%n",
+                    r.label(), r.node, counts(r.placements), r.ambiguousCommitted, r.ambiguousAbsent,
+                    figure(r.preparedInMariaDb), figure(r.preparedInBroker), r.recoveredCommits, r.recoveredRollbacks,
+                    seconds(r.recoverySeconds), seconds(r.peerRecoverySeconds), r.failedRequests,
+                    r.balancerOutSeconds < 0 ? "-" : String.format("%.1f", r.balancerOutSeconds),
+                    r.redispatched < 0 ? "-" : Long.toString(r.redispatched), r.seconds));
         }
         out.append("\nrecovery s: from the restart of the killed server to its WTRN0133I (fault 4: from the database's"
-                + " restart to the stalled branches' commit); peer s: from the kill to the peer's CWRLS0011I.\n");
+                + " restart to the stalled branches' commit); peer s: from the kill to the peer's CWRLS0011I; failed"
+                + " requests: of every kind (place, replay, pay, cancel), answered 5xx or not at all, or never sent;"
+                + " balancer out s: from a server's kill until HAProxy's health check marked it DOWN; redispatched:"
+                + " requests HAProxy sent to the other server because the connection to the first was refused.\n");
         out.append("\n## Per fault type\n\n");
         out.append("| fault | injected | requests | ambiguous → committed/absent | max prepared branches at fault"
                 + " | branches recovered | peer recoveries | max recovery s | violations |\n"

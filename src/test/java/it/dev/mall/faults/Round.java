@@ -22,6 +22,12 @@ final class Round {
     double recoverySeconds = -1;
     double peerRecoverySeconds = -1;
     double seconds;
+    /** Behind HAProxy: seconds from a server's kill until the balancer's health check took it out of rotation. */
+    double balancerOutSeconds = -1;
+    /** Behind HAProxy: requests it sent to the other server because a connection could not be made. */
+    long redispatched = -1;
+    /** Requests of the round (every kind) answered 5xx or not at all, or never sent. */
+    long failedRequests;
     final Map<Answer.Outcome, Integer> placements = new EnumMap<>(Answer.Outcome.class);
     int ambiguousCommitted;
     int ambiguousAbsent;
@@ -46,13 +52,20 @@ final class Round {
 
     /**
      * The run's plan: "short" for the README's test command, "full" for bin/mall faults, "queued" for the two rounds
-     * of a queued flash sale alone (bin/mall faults --queued).
+     * of a queued flash sale alone (bin/mall faults --queued), "balancer" for server kills behind HAProxy alone.
      */
     static List<Round> plan(String mode) {
         List<Round> plan = new ArrayList<>();
         if ("queued".equals(mode)) {
             add(plan, Fault.QUEUED_LIBERTY_KILL, true);
             add(plan, Fault.QUEUED_BROKER_KILL, false);
+            return plan;
+        }
+        if ("balancer".equals(mode)) {
+            // Each server killed once at a random moment, then one in its commit: the balancer's rounds alone.
+            add(plan, Fault.LIBERTY_KILL, false);
+            add(plan, Fault.LIBERTY_KILL, false);
+            add(plan, Fault.LIBERTY_KILL_IN_COMMIT, false);
             return plan;
         }
         if ("short".equals(mode)) {
