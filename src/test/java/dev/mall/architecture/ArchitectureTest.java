@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.mall.ordering.control.OrderTransition;
 import dev.mall.ordering.control.OrderTransitions;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.CommitFaultMarkers;
 import dev.mall.platform.faults.FaultInjection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -114,6 +115,7 @@ class ArchitectureTest {
     static final ArchRule useCasesNeverCallFaults = noClasses()
             .that().resideOutsideOfPackage("dev.mall.platform.faults..")
             .should().dependOnClassesThat().areAssignableTo(FaultInjection.class)
+            .orShould().dependOnClassesThat().areAssignableTo(CommitFaultMarkers.class)
             .because("tests fail a use case through @InjectableFaults and the FaultInjection interceptor, which acts only"
                     + " on test servers; the use case itself never mentions faults");
 
