@@ -605,10 +605,14 @@ _mall_mariadb_start() {
     # a RESERVED column MariaDB lacks; the failing DatabaseMetaData.getSQLKeywords()
     # makes Hibernate give up on both persistence units. With the prefix back (as 10.x
     # sends it) Connector/J uses its built-in keyword list, as it does with MariaDB 10.
+    # --max-connections: the fault suite and the bench's two-server run put two servers on
+    # it, each holding up to 116 connections (2 x MALL_DB_POOL_SIZE 40, tranlog 10,
+    # provider 20, 6 more) besides the suites' own clients; at the default 151 a flash-sale
+    # burst on two servers got "Too many connections".
     # shellcheck disable=SC2046
     _mall_spawn mariadb "$_MALL_MARIADB_HOME/bin/mariadbd" --no-defaults \
         --basedir="$_MALL_MARIADB_HOME" --datadir="$_MALL_MARIADB_DATA" \
-        --port="$MALL_DB_PORT" --bind-address=127.0.0.1 --skip-ssl \
+        --port="$MALL_DB_PORT" --bind-address=127.0.0.1 --skip-ssl --max-connections=400 \
         --version="5.5.5-$_MALL_MARIADB_VERSION-MariaDB" \
         --socket="$_MALL_RUN/mariadb.sock" --pid-file="$(_mall_pidfile mariadb)" \
         $(_mall_mariadb_user_opt)

@@ -1,5 +1,6 @@
 package dev.mall.inventory.control;
 
+import dev.mall.inventory.boundary.Inventory.Pool;
 import dev.mall.inventory.entity.Reservation;
 import dev.mall.inventory.entity.ReservationStatus;
 import dev.mall.inventory.entity.Stock;
@@ -144,10 +145,10 @@ public class StockReservations {
      * get here, as many as there are units, all at the same moment; a row lock queues them, where an optimistic check
      * would fail all but one per round and exhaust their retries while units are left.
      */
-    public void reserveFromPool(long orderId, long skuId, long pool, int quantity) {
-        List<Stock> rows = rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE);
+    public void reserveFromPool(long orderId, Pool pool, int quantity) {
+        List<Stock> rows = rows(pool.skuId(), pool.saleId(), LockModeType.PESSIMISTIC_WRITE);
         if (rows.isEmpty()) {
-            throw Refusal.notFound("Flash sale stock of SKU " + skuId);
+            throw Refusal.notFound("Flash sale stock of SKU " + pool.skuId());
         }
         take(orderId, rows, quantity, clock.instant());
         inventory.flush();

@@ -4,6 +4,7 @@ import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.ShippingAddress;
+import dev.mall.platform.domain.CustomerId;
 import dev.mall.platform.faults.FaultPoint;
 import dev.mall.platform.faults.InjectableFaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +72,7 @@ public class OrderCreation {
         if (request.couponCode() != null) {
             coupons.redeem(order, request.couponCode());
         }
-        source.hold(order.id(), customerId, request);
+        source.hold(order.orderId(), new CustomerId(customerId), request);
         outcomeCounts.placed();
         return order;
     }

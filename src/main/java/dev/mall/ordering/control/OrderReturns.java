@@ -7,6 +7,8 @@ import dev.mall.ordering.entity.OrderLine;
 import dev.mall.ordering.entity.OrderReturn;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.platform.domain.Money;
+import dev.mall.platform.domain.PaymentId;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -107,10 +110,12 @@ public class OrderReturns {
     public <V> V approve(long returnId, boolean restock, Function<OrderReturn, V> answer) {
         return decide(returnId, (order, locked) -> {
             locked.refund(restock, clock.instant());
-            BigDecimal amount = locked.amount().min(payments.refundable(order.paymentId()));
+            PaymentId payment = order.payment()
+                    .orElseThrow(() -> new IllegalStateException("order " + order.id() + " has no payment to refund"));
+            BigDecimal amount = locked.amount().min(payments.refundable(payment).amount());
             if (amount.signum() > 0) {
                 // The provider's refusal (a Refusal) rolls the whole approval back: nothing refunded, nothing restocked.
-                payments.refundOrder(order.id(), order.paymentId(), amount, "return-" + returnId,
+                payments.refundOrder(order.orderId(), payment, Optional.of(new Money(amount)), "return-" + returnId,
                         "return " + returnId + " of order " + order.number());
             }
             if (restock) {

@@ -1,5 +1,8 @@
 package dev.mall.ordering.entity;
 
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -216,6 +219,20 @@ public class CustomerOrder {
 
     public Long id() {
         return id;
+    }
+
+    /** The id as other domains are given it; only once the order is persisted. */
+    public OrderId orderId() {
+        return new OrderId(id);
+    }
+
+    public CustomerId customer() {
+        return new CustomerId(customerId);
+    }
+
+    /** The payment that paid the order; empty while it is unpaid. */
+    public Optional<PaymentId> payment() {
+        return Optional.ofNullable(paymentId).map(PaymentId::new);
     }
 
     public String number() {
