@@ -1,12 +1,14 @@
 package dev.mall.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -17,6 +19,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.mall.ordering.control.OrderTransition;
 import dev.mall.ordering.control.OrderTransitions;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.platform.faults.CommitFaultMarkers;
 import dev.mall.platform.faults.FaultInjection;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,6 +40,7 @@ import java.util.regex.Pattern;
  * <li>Every change of an existing order goes through one template, {@link OrderTransitions}: nothing else in ordering
  * locks an order row, and the methods of {@link CustomerOrder} that move its status are used only by an
  * {@link OrderTransition} or a class that hands its change to the template.</li>
+ * <li>What one domain calls in another takes typed ids ({@code platform.domain}), not several bare longs.</li>
  * <li>Fault injection stays out of use cases: only the {@link FaultInjection} interceptor, bound by
  * {@code @InjectableFaults}, injects faults.</li>
  * </ul>
@@ -111,8 +115,28 @@ class ArchitectureTest {
     static final ArchRule useCasesNeverCallFaults = noClasses()
             .that().resideOutsideOfPackage("dev.mall.platform.faults..")
             .should().dependOnClassesThat().areAssignableTo(FaultInjection.class)
+            .orShould().dependOnClassesThat().areAssignableTo(CommitFaultMarkers.class)
             .because("tests fail a use case through @InjectableFaults and the FaultInjection interceptor, which acts only"
                     + " on test servers; the use case itself never mentions faults");
+
+    @ArchTest
+    static final ArchRule domainsPassTypedIds = methods()
+            .that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("dev.mall..boundary..")
+            .should(new ArchCondition<JavaMethod>("take at most one bare long when another domain calls them") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    long bareLongs = method.getRawParameterTypes().stream()
+                            .filter(type -> type.isEquivalentTo(long.class) || type.isEquivalentTo(Long.class)).count();
+                    Optional<String> own = domainOf(method.getOwner().getPackageName());
+                    boolean calledFromOutside = method.getAccessesToSelf().stream()
+                            .anyMatch(access -> !domainOf(access.getOriginOwner().getPackageName()).equals(own));
+                    if (bareLongs > 1 && calledFromOutside) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes " + bareLongs
+                                + " bare longs: pass OrderId, CustomerId, PaymentId (platform.domain)"));
+                    }
+                }
+            })
+            .because("two bare ids side by side are swapped without the compiler noticing");
 
     /** A use of a CustomerOrder method that changes the status (every such method goes through its private move). */
     private static boolean movesOrderStatus(JavaAccess<?> access) {

@@ -8,6 +8,8 @@ import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.OrderViews;
 import dev.mall.ordering.boundary.Orders;
 import dev.mall.ordering.boundary.StockSource;
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,9 +89,9 @@ public class FlashOrderPlacement {
             }
 
             @Override
-            public void hold(long orderId, long customerId, OrderRequest request) {
+            public void hold(OrderId orderId, CustomerId customerId, OrderRequest request) {
                 int units = request.quantities().get(sale.skuId());
-                purchases.hold(sale.id(), customerId, units, sale.perCustomerLimit());
+                purchases.hold(sale.id(), customerId.value(), units, sale.perCustomerLimit());
                 stock.reserveFromPool(orderId, new Inventory.Pool(sale.skuId(), sale.id()), units);
             }
         };

@@ -1,7 +1,9 @@
 package dev.mall.inventory.boundary;
 
+import dev.mall.inventory.control.LowStockAlerts;
 import dev.mall.inventory.control.StockAudit;
 import dev.mall.inventory.control.StockReservations;
+import dev.mall.platform.domain.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -10,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -44,6 +48,25 @@ public class AdminStockResource {
 
     @Inject
     OrderStatuses orders;
+
+    @Inject
+    LowStockAlerts lowStock;
+
+    public record Threshold(@Schema(example = "10", description = "StockLow when the available units fall to this or below")
+                            @NotNull @Min(0) @Max(1_000_000) Integer threshold) {
+    }
+
+    /** A SKU's threshold and its available ordinary units now. */
+    public record LowStockView(@Schema(example = "7") long skuId, @Schema(example = "10") int threshold,
+                               @Schema(example = "4") int available,
+                               @Schema(description = "available is at or below the threshold") boolean low) {
+        static LowStockView of(LowStockAlerts.LowSku sku) {
+            return new LowStockView(sku.skuId(), sku.threshold(), sku.available(), sku.available() <= sku.threshold());
+        }
+    }
+
+    public record LowStockList(List<LowStockView> items) {
+    }
 
     public record StockLevel(@Schema(example = "120") @NotNull @Min(0) @Max(1_000_000) Integer onHand) {
     }
@@ -92,6 +115,43 @@ public class AdminStockResource {
     @APIResponse(responseCode = "409", description = "A bucket that would disappear holds units of unpaid orders")
     public StockView setBuckets(@PathParam("id") long skuId, @Valid @NotNull Buckets buckets) {
         return StockView.of(stock.setBuckets(skuId, buckets.count()));
+    }
+
+    @PUT
+    @Path("skus/{id}/low-stock-threshold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Set a SKU's low-stock threshold",
+            description = "A StockLow event on mall.stock-events whenever the SKU's available units cross it downwards "
+                    + "(once per crossing, in the transaction that crossed it; also now, if they are at or below it and "
+                    + "were not before).")
+    @APIResponse(responseCode = "200", description = "The threshold and the units available now", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LowStockView.class)))
+    @APIResponse(responseCode = "400", description = "threshold missing, negative or over 1 000 000")
+    @APIResponse(responseCode = "404", description = "No such SKU")
+    public LowStockView setLowStockThreshold(@PathParam("id") long skuId, @Valid @NotNull Threshold threshold) {
+        return LowStockView.of(stock.setLowStockThreshold(skuId, threshold.threshold()));
+    }
+
+    @DELETE
+    @Path("skus/{id}/low-stock-threshold")
+    @Transactional
+    @Operation(summary = "Remove a SKU's low-stock threshold: no more StockLow for it")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "The SKU has no threshold")
+    public void removeLowStockThreshold(@PathParam("id") long skuId) {
+        if (!lowStock.remove(skuId)) {
+            throw Refusal.notFound("Low-stock threshold of SKU " + skuId);
+        }
+    }
+
+    @GET
+    @Path("stock/low")
+    @Operation(summary = "SKUs whose available units are at or below their low-stock threshold now, by SKU id")
+    @APIResponse(responseCode = "200", description = "The SKUs at or below", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LowStockList.class)))
+    public LowStockList lowStock() {
+        return new LowStockList(lowStock.atOrBelow().stream().map(LowStockView::of).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mall.inventory.boundary;
 
 import dev.mall.inventory.control.StockReservations;
+import dev.mall.platform.domain.OrderId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -24,13 +25,13 @@ public class Inventory {
     StockReservations reservations;
 
     /** Holds {@code quantities} (SKU id → units) of the ordinary stock for the order. */
-    public void reserve(long orderId, Map<Long, Integer> quantities) {
-        reservations.reserve(orderId, quantities);
+    public void reserve(OrderId orderId, Map<Long, Integer> quantities) {
+        reservations.reserve(orderId.value(), quantities);
     }
 
     /** Holds {@code units} of a flash sale's pool for the order. */
-    public void reserveFromPool(long orderId, Pool pool, int units) {
-        reservations.reserveFromPool(orderId, pool.skuId(), pool.saleId(), units);
+    public void reserveFromPool(OrderId orderId, Pool pool, int units) {
+        reservations.reserveFromPool(orderId.value(), pool, units);
     }
 
     /** The units the pool has free as last committed, without a lock (a queued purchase decides with it). */
@@ -39,13 +40,18 @@ public class Inventory {
     }
 
     /** An unpaid order's units go back; the number of units released (0 if none were held). */
-    public int release(long orderId) {
-        return reservations.release(orderId);
+    public int release(OrderId orderId) {
+        return reservations.release(orderId.value());
     }
 
     /** A paid order's held units become sold; the number of units confirmed. */
-    public int confirm(long orderId) {
-        return reservations.confirm(orderId);
+    public int confirm(OrderId orderId) {
+        return reservations.confirm(orderId.value());
+    }
+
+    /** Returned goods back on the shelf: {@code units} (SKU id → units) more on hand of the ordinary stock. */
+    public void restock(Map<Long, Integer> units) {
+        reservations.restock(units);
     }
 
     /** Opens the stock of a new SKU. */

@@ -1,5 +1,6 @@
 package dev.mall.inventory.control;
 
+import dev.mall.inventory.boundary.Inventory.Pool;
 import dev.mall.inventory.entity.Reservation;
 import dev.mall.inventory.entity.ReservationStatus;
 import dev.mall.inventory.entity.Stock;
@@ -38,6 +39,9 @@ public class StockReservations {
     @Inject
     Clock clock;
 
+    @Inject
+    LowStockAlerts lowStock;
+
     /**
      * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
      * Pessimistic and without refusals for contention: each SKU's units come from a stock row this transaction has
@@ -63,6 +67,7 @@ public class StockReservations {
             }
         }
         inventory.flush();
+        lowStock.check(quantities.keySet());
     }
 
     /**
@@ -140,10 +145,10 @@ public class StockReservations {
      * get here, as many as there are units, all at the same moment; a row lock queues them, where an optimistic check
      * would fail all but one per round and exhaust their retries while units are left.
      */
-    public void reserveFromPool(long orderId, long skuId, long pool, int quantity) {
-        List<Stock> rows = rows(skuId, pool, LockModeType.PESSIMISTIC_WRITE);
+    public void reserveFromPool(long orderId, Pool pool, int quantity) {
+        List<Stock> rows = rows(pool.skuId(), pool.saleId(), LockModeType.PESSIMISTIC_WRITE);
         if (rows.isEmpty()) {
-            throw Refusal.notFound("Flash sale stock of SKU " + skuId);
+            throw Refusal.notFound("Flash sale stock of SKU " + pool.skuId());
         }
         take(orderId, rows, quantity, clock.instant());
         inventory.flush();
@@ -201,6 +206,7 @@ public class StockReservations {
                 .setParameter("status", ReservationStatus.RESERVED)
                 .getResultList();
         int units = 0;
+        java.util.Set<Long> ordinarySkus = new java.util.TreeSet<>();
         for (Reservation reservation : held) {
             Stock stock = inventory.find(Stock.class, reservation.row(), LockModeType.PESSIMISTIC_WRITE);
             if (stock == null) {
@@ -215,11 +221,28 @@ public class StockReservations {
             } else {
                 stock.release(reservation.quantity());
                 reservation.release(now);
+                if (reservation.pool() == Stock.ORDINARY) {
+                    ordinarySkus.add(reservation.skuId());
+                }
             }
             units += reservation.quantity();
         }
         inventory.flush();
+        // A confirmation leaves the available units as they were (on hand and reserved both fall); a release raises them.
+        lowStock.check(ordinarySkus);
         return units;
+    }
+
+    /**
+     * Returned goods back on the shelf: each SKU's ordinary rows (locked, SKUs in ascending id) get {@code units}
+     * more free units, spread over its buckets. Reservations are untouched: the units were sold and stay counted sold.
+     */
+    public void restock(Map<Long, Integer> units) {
+        for (Map.Entry<Long, Integer> sku : new TreeMap<>(units).entrySet()) {
+            List<Stock> rows = lockedOrdinaryRows(sku.getKey());
+            redistribute(rows, rows.stream().mapToInt(Stock::available).sum() + sku.getValue());
+        }
+        lowStock.check(units.keySet());
     }
 
     /** Opens the stock (one row) of a new SKU. */
@@ -247,6 +270,7 @@ public class StockReservations {
                             + onHand + ".");
         }
         redistribute(rows, onHand - reserved);
+        lowStock.check(List.of(skuId));
         return level(skuId, rows);
     }
 
@@ -289,6 +313,17 @@ public class StockReservations {
         redistribute(rows, free - units);
         inventory.persist(new Stock(skuId, pool, 0, units));
         inventory.flush();
+        lowStock.check(List.of(skuId));
+    }
+
+    /**
+     * Sets the SKU's low-stock threshold ({@link LowStockAlerts}) under the lock of its ordinary stock rows, so that
+     * no change of its units commits between the count and this transaction's commit; 404 for an unknown SKU.
+     */
+    public LowStockAlerts.LowSku setLowStockThreshold(long skuId, int threshold) {
+        List<Stock> rows = lockedOrdinaryRows(skuId);
+        lowStock.set(skuId, threshold);
+        return new LowStockAlerts.LowSku(skuId, threshold, rows.stream().mapToInt(Stock::available).sum());
     }
 
     private void redistribute(List<Stock> rows, int freeUnits) {

@@ -8,6 +8,11 @@ import dev.mall.platform.problem.Problem;
 import dev.mall.platform.rest.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Every customer's orders for the shop's administrators: list, read, ship, refund. */
+/** Every customer's orders for the shop's administrators: list, read, ship, deliver, refund. */
 @Path("admin/orders")
 @Tag(name = "admin")
 @RolesAllowed("admin")
@@ -88,17 +93,47 @@ public class AdminOrdersResource {
         return OrderViews.forAdmin(queries.byId(id));
     }
 
+    /** The parcel an order leaves in: the carrier's name and its tracking number (which its callback will name). */
+    public record ShipRequest(
+            @Schema(example = "DHL") @NotBlank
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}",
+                    message = "must be 1 to 40 letters, digits, spaces, dots, underscores or hyphens") String carrier,
+            @Schema(example = "JD014600006281230704") @NotNull
+            @Pattern(regexp = "[A-Za-z0-9-]{4,64}", message = "must be 4 to 64 letters, digits or hyphens")
+            String trackingNumber) {
+    }
+
     @POST
     @Path("{id}/ship")
-    @Operation(summary = "Ship a paid order: PAID → SHIPPED")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ship a paid order with its parcel's carrier and tracking number: PAID → SHIPPED",
+            description = "Publishes OrderShipped (with carrier and trackingNumber). A tracking number of one carrier "
+                    + "ships one order: the carrier's delivery callback names the parcel, not the order.")
     @APIResponse(responseCode = "200", description = "Shipped", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
+    @APIResponse(responseCode = "400", description = "No body, or carrier or trackingNumber missing or malformed")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an administrator")
+    @APIResponse(responseCode = "404", description = "No such order")
+    @APIResponse(responseCode = "409", description = "The order is not PAID, or another order was shipped with this "
+            + "carrier and tracking number; nothing changed")
+    public OrderViews.AdminOrderView ship(@PathParam("id") long id, @Valid @NotNull ShipRequest request) {
+        return shipping.ship(id, request.carrier().strip(), request.trackingNumber(), OrderViews::forAdmin);
+    }
+
+    @POST
+    @Path("{id}/deliver")
+    @Operation(summary = "Record a shipped order's delivery: SHIPPED → COMPLETED",
+            description = "Publishes OrderDelivered. The carrier may report the same through its signed callback "
+                    + "(POST /api/shipping/callback).")
+    @APIResponse(responseCode = "200", description = "Delivered: COMPLETED", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     @APIResponse(responseCode = "404", description = "No such order")
-    @APIResponse(responseCode = "409", description = "The order is not PAID; nothing changed")
-    public OrderViews.AdminOrderView ship(@PathParam("id") long id) {
-        return shipping.ship(id, OrderViews::forAdmin);
+    @APIResponse(responseCode = "409", description = "The order is not SHIPPED; nothing changed")
+    public OrderViews.AdminOrderView deliver(@PathParam("id") long id) {
+        return shipping.deliver(id, OrderViews::forAdmin);
     }
 
     /** The optional body of a refund: a part of what is left to refund; without it, all of it. */

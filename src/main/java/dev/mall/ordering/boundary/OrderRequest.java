@@ -10,11 +10,26 @@ import java.util.TreeMap;
 
 /**
  * What the customer asked for: units per SKU, the same SKU on several lines already summed (so "2 + 3 of one SKU" is
- * checked as 5), and whether they came from the cart. Its {@link #fingerprint()} identifies the request for the
- * idempotency check: the same key with a different request is refused rather than answered with an order the client
- * did not ask for.
+ * checked as 5), whether they came from the cart, where the order goes and its coupon (both optional). Its
+ * {@link #fingerprint()}
+ * identifies the request for the idempotency check: the same key with a different request is refused rather than
+ * answered with an order the client did not ask for.
  */
-public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart) {
+public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart, Address shippingAddress,
+                           String couponCode) {
+
+    /** Where the order goes, as checked at the edge (docs/API.md "Shipping and returns"); {@code line2} may be null. */
+    public record Address(String name, String line1, String line2, String city, String postalCode, String country) {
+
+        /** Every field with its length, so that no two different addresses read the same. */
+        String canonical() {
+            StringBuilder canonical = new StringBuilder();
+            for (String field : new String[] {name, line1, line2 == null ? "" : line2, city, postalCode, country}) {
+                canonical.append(field.length()).append(':').append(field);
+            }
+            return canonical.toString();
+        }
+    }
 
     /**
      * The fingerprint of every {@code {fromCart: true}} request: what the client sent, not what the cart held. A
@@ -31,8 +46,38 @@ public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart
         quantities = new TreeMap<>(quantities);
     }
 
+    public OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart) {
+        this(quantities, fromCart, null, null);
+    }
+
     public OrderRequest(SortedMap<Long, Integer> quantities) {
         this(quantities, false);
+    }
+
+    /** The same request, going to {@code address} (null: none given). */
+    public OrderRequest shippedTo(Address address) {
+        return new OrderRequest(quantities, fromCart, address, couponCode);
+    }
+
+    /** The same request, with the coupon {@code code} (null: none). */
+    public OrderRequest withCoupon(String code) {
+        return new OrderRequest(quantities, fromCart, shippingAddress, code);
+    }
+
+    /**
+     * The fingerprint of every {@code {fromCart: true}} request to {@code address} with {@code couponCode} (either
+     * null: none): what the client sent.
+     */
+    public static String cartFingerprint(Address address, String couponCode) {
+        if (address == null && couponCode == null) {
+            return CART_FINGERPRINT;
+        }
+        return sha256("from-cart" + extras(address, couponCode));
+    }
+
+    /** What an address and a coupon add to a fingerprint; nothing without them (older orders keep theirs). */
+    private static String extras(Address address, String couponCode) {
+        return (address == null ? "" : "@" + address.canonical()) + (couponCode == null ? "" : "%" + couponCode);
     }
 
     public static OrderRequest of(Iterable<Map.Entry<Long, Integer>> lines) {
@@ -48,13 +93,14 @@ public record OrderRequest(SortedMap<Long, Integer> quantities, boolean fromCart
         return new OrderRequest(new TreeMap<>(cartLines), true);
     }
 
+    /** Without address and coupon, the fingerprint orders placed before either existed carry; with one, another. */
     public String fingerprint() {
         if (fromCart) {
-            return CART_FINGERPRINT;
+            return cartFingerprint(shippingAddress, couponCode);
         }
         StringBuilder canonical = new StringBuilder();
         quantities.forEach((sku, quantity) -> canonical.append(sku).append('x').append(quantity).append(';'));
-        return sha256(canonical.toString());
+        return sha256(canonical.append(extras(shippingAddress, couponCode)).toString());
     }
 
     private static String sha256(String text) {

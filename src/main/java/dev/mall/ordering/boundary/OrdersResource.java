@@ -4,6 +4,7 @@ import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.control.OrderCancellation;
 import dev.mall.ordering.control.OrderPayments;
 import dev.mall.ordering.control.OrderQueries;
+import dev.mall.ordering.control.OrderReturns;
 import dev.mall.ordering.control.PlaceOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger.Checkout;
@@ -19,7 +20,9 @@ import jakarta.json.bind.JsonbException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -76,6 +80,9 @@ public class OrdersResource {
     @Inject
     OrderPayments payments;
 
+    @Inject
+    OrderReturns returns;
+
     /** Off by default: only a test or benchmark server lets the body of /pay choose the checkout's outcome. */
     @Inject
     @ConfigProperty(name = "MALL_PAYMENT_TEST_MODE", defaultValue = "false")
@@ -92,7 +99,41 @@ public class OrdersResource {
             @Schema(description = "the lines to order; or leave out and send fromCart") @Size(min = 1, max = 50)
             List<@Valid @NotNull Item> items,
             @Schema(description = "true: order the lines of the caller's cart, which the order empties", example = "true")
-            Boolean fromCart) {
+            Boolean fromCart,
+            @Schema(description = "where the order goes; optional (an order without one can still be shipped)")
+            @Valid ShippingAddressRequest shippingAddress,
+            @Schema(description = "a coupon's code (letters are read upper-case); optional", example = "TEA10")
+            @Pattern(regexp = COUPON_CODE, message = COUPON_CODE_RULE) String couponCode) {
+    }
+
+    /** A coupon's code as clients may send it (stored and compared upper-case). */
+    public static final String COUPON_CODE = "[A-Za-z0-9-]{3,40}";
+    public static final String COUPON_CODE_RULE = "must be 3 to 40 letters, digits or hyphens";
+
+    /** Printable text without control characters (no line breaks or tabs inside a field). */
+    static final String PRINTABLE = "[^\\p{Cntrl}]*";
+
+    public record ShippingAddressRequest(
+            @Schema(example = "Ann Example") @NotBlank @Size(max = 100)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String name,
+            @Schema(example = "1 Tea Street") @NotBlank @Size(max = 200)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String line1,
+            @Schema(example = "Flat 2") @Size(max = 200)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String line2,
+            @Schema(example = "Leeds") @NotBlank @Size(max = 100)
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String city,
+            @Schema(example = "LS1 4AP") @NotNull
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 -]{0,15}",
+                    message = "must be 1 to 16 letters, digits, spaces or hyphens, starting with a letter or digit")
+            String postalCode,
+            @Schema(example = "GB") @NotNull
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 country code such as GB or DE")
+            String country) {
+
+        OrderRequest.Address toAddress() {
+            return new OrderRequest.Address(name.strip(), line1.strip(),
+                    line2 == null || line2.isBlank() ? null : line2.strip(), city.strip(), postalCode.strip(), country);
+        }
     }
 
     public record PayRequest(@Schema(description = "honoured only when MALL_PAYMENT_TEST_MODE=true (tests, "
@@ -138,7 +179,8 @@ public class OrdersResource {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("fromCart",
                         "send either items or fromCart, not both")));
             }
-            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey));
+            return answer(placeOrder.placeFromCart(customer.id(), idempotencyKey, address(request),
+                    coupon(request)));
         }
         if (request.items() == null) {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items", "must not be empty")));
@@ -155,7 +197,16 @@ public class OrdersResource {
             throw ProblemException.invalid(List.of(new Problem.FieldError("items",
                     "at most 1000 units of one SKU per order")));
         }
-        return answer(placeOrder.place(customer.id(), idempotencyKey, order));
+        return answer(placeOrder.place(customer.id(), idempotencyKey, order.shippedTo(address(request))
+                .withCoupon(coupon(request))));
+    }
+
+    private static String coupon(PlaceOrderRequest request) {
+        return request.couponCode() == null ? null : request.couponCode().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static OrderRequest.Address address(PlaceOrderRequest request) {
+        return request.shippingAddress() == null ? null : request.shippingAddress().toAddress();
     }
 
     /** 201 with the new order, or 200 with the order an earlier request with the same key placed. */
@@ -231,6 +282,49 @@ public class OrdersResource {
         PaymentStarted started = new PaymentStarted(checkout.paymentId(), checkout.status().name(),
                 checkout.checkoutUrl().toString());
         return (checkout.created() ? Response.status(Response.Status.CREATED) : Response.ok()).entity(started).build();
+    }
+
+    public record ReturnItem(@Schema(example = "7") @NotNull @Positive Long skuId,
+                             @Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    public record ReturnRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull ReturnItem> lines,
+                                @Schema(example = "too small") @NotBlank @Size(max = 500)
+                                @Pattern(regexp = PRINTABLE, message = "must not contain control characters")
+                                String reason) {
+    }
+
+    @POST
+    @Path("{id}/returns")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask to return units of a shipped or completed order",
+            description = "At most what was shipped less what the order's other returns (not rejected) claim. An "
+                    + "administrator then approves (the refund of these lines, less their share of the coupon) or "
+                    + "rejects it.")
+    @APIResponse(responseCode = "201", description = "Requested", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.ReturnView.class)))
+    @APIResponse(responseCode = "400", description = "A bad body, a SKU not in the order, or more units than can still "
+            + "be returned")
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
+    @APIResponse(responseCode = "409", description = "The order is neither SHIPPED nor COMPLETED")
+    public Response requestReturn(@PathParam("id") long id, @Valid @NotNull ReturnRequest request) {
+        java.util.SortedMap<Long, Integer> units = new java.util.TreeMap<>();
+        request.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
+        OrderViews.ReturnView view = returns.request(customer.id(), id, units, request.reason().strip(),
+                OrderViews::ofReturn);
+        return Response.created(uriInfo.getBaseUriBuilder().path("orders").path(String.valueOf(id)).path("returns")
+                .build()).entity(view).build();
+    }
+
+    @GET
+    @Path("{id}/returns")
+    @Operation(summary = "The returns of one of the caller's orders, oldest first")
+    @APIResponse(responseCode = "200", description = "The returns", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = OrderViews.ReturnView.class)))
+    @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
+    public List<OrderViews.ReturnView> returns(@PathParam("id") long id) {
+        return returns.ofOrder(customer.id(), id, OrderViews::ofReturn);
     }
 
     /** The optional body of /pay: nothing, or {"outcome": …}, checked even where it is ignored (so errors are stable). */

@@ -2,6 +2,8 @@ package dev.mall.ordering.boundary;
 
 import dev.mall.ordering.control.PaidOrders;
 import dev.mall.payment.boundary.PaymentEvents;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import dev.mall.platform.messaging.ProcessedMessages;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -41,7 +43,7 @@ public class PaymentSucceededListener implements MessageListener {
             throw new IllegalArgumentException("unreadable PaymentSucceeded message", e);
         }
         if (ProcessedMessages.firstDelivery(orders, CONSUMER, message)) {
-            paidOrders.apply(paymentId, orderId);
+            paidOrders.apply(new PaymentId(paymentId), new OrderId(orderId));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mall.ordering.boundary;
 
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -26,5 +28,5 @@ public interface StockSource {
     }
 
     /** Holds the order's units, in the order's transaction, once its rows are inserted. */
-    void hold(long orderId, long customerId, OrderRequest request);
+    void hold(OrderId orderId, CustomerId customerId, OrderRequest request);
 }

@@ -3,6 +3,8 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
 import dev.mall.ordering.entity.CustomerOrder;
+import dev.mall.ordering.entity.ShippingAddress;
+import dev.mall.platform.domain.CustomerId;
 import dev.mall.platform.faults.FaultPoint;
 import dev.mall.platform.faults.InjectableFaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,9 @@ public class OrderCreation {
     @Inject
     OrderOutcomes outcomeCounts;
 
+    @Inject
+    Coupons coupons;
+
     @Transactional(Transactional.TxType.MANDATORY)
     @InjectableFaults(after = FaultPoint.AFTER_RESERVATION)
     public CustomerOrder create(long customerId, String idempotencyKey, OrderRequest request, Instant now,
@@ -45,6 +50,11 @@ public class OrderCreation {
         CustomerOrder order = new CustomerOrder(numbers.next(now), customerId, idempotencyKey, request.fingerprint(),
                 now, expiresAt);
         source.flashSaleId().ifPresent(order::fromFlashSale);
+        OrderRequest.Address address = request.shippingAddress();
+        if (address != null) {
+            order.shipTo(new ShippingAddress(address.name(), address.line1(), address.line2(), address.city(),
+                    address.postalCode(), address.country()));
+        }
         lines.forEach(line -> order.addLine(line.skuId(), line.skuName(), line.quantity(), line.unitPrice()));
         // The insert comes first: a concurrent request with the same idempotency key waits here on the unique key
         // until this transaction ends, and then fails fast instead of contending for stock it will not use.
@@ -57,7 +67,12 @@ public class OrderCreation {
         // delivered only if the units held below commit with it.
         expiryMessages.schedule(order.id(), Duration.between(now, expiresAt));
 
-        source.hold(order.id(), customerId, request);
+        // The coupon's row after the send and before the stock rows: the lock order of every use case
+        // (docs/MONEY-PATH.md "Failures"). Only ordinary orders carry one (a flash sale has its own price).
+        if (request.couponCode() != null) {
+            coupons.redeem(order, request.couponCode());
+        }
+        source.hold(order.orderId(), new CustomerId(customerId), request);
         outcomeCounts.placed();
         return order;
     }

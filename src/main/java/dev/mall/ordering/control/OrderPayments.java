@@ -5,6 +5,7 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
 import dev.mall.payment.boundary.GatewayOutcome;
+import dev.mall.platform.domain.Money;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,6 @@ public class OrderPayments {
                         + (order.status() == OrderStatus.PENDING_PAYMENT ? " but its reservation has run out" : "")
                         + " and cannot be paid.");
             }
-        }), order -> payments.open(order.id(), order.customerId(), order.total(), testOutcome));
+        }), order -> payments.open(order.orderId(), order.customer(), new Money(order.total()), testOutcome));
     }
 }

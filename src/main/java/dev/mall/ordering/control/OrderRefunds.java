@@ -5,12 +5,15 @@ import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.IllegalTransition;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.platform.domain.Money;
+import dev.mall.platform.domain.PaymentId;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -70,15 +73,18 @@ public class OrderRefunds {
         if (order.status() != OrderStatus.PAID) {
             throw new IllegalTransition(order.id(), order.status(), OrderStatus.REFUNDED);
         }
-        BigDecimal left = payments.refundable(order.paymentId());
+        PaymentId payment = order.payment()
+                .orElseThrow(() -> new IllegalStateException("order " + order.id() + " has no payment to refund"));
+        BigDecimal left = payments.refundable(payment).amount();
         if (amount != null && (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(left) > 0)) {
             throw Refusal.invalid(List.of(new Refusal.Field("amount",
                     "must be more than 0, at most 2 decimals, and at most the " + left.toPlainString() + " left to refund")));
         }
-        String key = givenKey != null ? givenKey : "payment-" + order.paymentId() + "-after-" + left.toPlainString()
+        String key = givenKey != null ? givenKey : "payment-" + payment.value() + "-after-" + left.toPlainString()
                 + "-" + (amount == null ? "all" : amount.toPlainString());
         // The provider's refusal (RefundFailed, a Refusal) rolls the whole refund back and answers refund-failed.
-        PaymentLedger.Refund refund = payments.refundOrder(order.id(), order.paymentId(), amount, key, reason);
+        PaymentLedger.Refund refund = payments.refundOrder(order.orderId(), payment,
+                Optional.ofNullable(amount).map(Money::new), key, reason);
         if (!refund.complete()) {
             return false;
         }

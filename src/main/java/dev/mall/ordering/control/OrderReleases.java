@@ -23,6 +23,6 @@ public class OrderReleases {
         // two rows are in two XA branches, so InnoDB cannot see a cycle between them: the opposite order here
         // deadlocked expiries against queued purchases until the transaction timeout (docs/RELIABILITY.md, fault 7).
         released.fire(new OrderReleased(order.id(), order.customerId(), order.flashSaleId(), order.units()));
-        stock.release(order.id());
+        stock.release(order.orderId());
     }
 }

@@ -3,6 +3,7 @@ package dev.mall.ordering.control;
 import dev.mall.ordering.entity.CustomerOrder;
 import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -27,18 +28,10 @@ public interface OrderTransition {
 
     /** A transition that always changes the order (or refuses) and then publishes. */
     static OrderTransition of(BiConsumer<CustomerOrder, Instant> change, Consumer<CustomerOrder> publish) {
-        return new OrderTransition() {
-            @Override
-            public boolean change(CustomerOrder order, Instant now) {
-                change.accept(order, now);
-                return true;
-            }
-
-            @Override
-            public void publish(CustomerOrder order, Instant now) {
-                publish.accept(order);
-            }
-        };
+        return transition((order, now) -> {
+            change.accept(order, now);
+            return true;
+        }, publish);
     }
 
     /**
@@ -46,16 +39,24 @@ public interface OrderTransition {
      * {@code check} refuses when the order does not allow it; nothing is published.
      */
     static OrderTransition checking(BiConsumer<CustomerOrder, Instant> check) {
+        return transition((order, now) -> {
+            check.accept(order, now);
+            return false;
+        }, order -> {
+            throw new IllegalStateException("a check changes nothing and publishes nothing");
+        });
+    }
+
+    private static OrderTransition transition(BiPredicate<CustomerOrder, Instant> change, Consumer<CustomerOrder> publish) {
         return new OrderTransition() {
             @Override
             public boolean change(CustomerOrder order, Instant now) {
-                check.accept(order, now);
-                return false;
+                return change.test(order, now);
             }
 
             @Override
             public void publish(CustomerOrder order, Instant now) {
-                throw new IllegalStateException("a check changes nothing and publishes nothing");
+                publish.accept(order);
             }
         };
     }

@@ -6,6 +6,8 @@ import dev.mall.catalog.boundary.SkuSnapshot;
 import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.boundary.OrderRequest;
 import dev.mall.ordering.boundary.StockSource;
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,14 +47,14 @@ public class OrdinaryStock implements StockSource {
     }
 
     @Override
-    public void hold(long orderId, long customerId, OrderRequest request) {
+    public void hold(OrderId orderId, CustomerId customerId, OrderRequest request) {
         stock.reserve(orderId, request.quantities());
         if (request.fromCart()) {
             // After the reservation: every attempt locks the stock rows (its version-checked updates) before the cart
             // rows, so two orders of one cart never wait on each other's rows in opposite orders. An attempt rolled
             // back (an optimistic conflict, a fault, the message) leaves the cart as it was; the next one removes
             // the lines again. If the cart changed meanwhile, CartChanged (409) rolls this order back.
-            cart.removeOrdered(customerId, request.quantities());
+            cart.removeOrdered(customerId.value(), request.quantities());
         }
     }
 }

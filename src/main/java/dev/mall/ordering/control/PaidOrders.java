@@ -6,10 +6,13 @@ import dev.mall.ordering.control.OrderTransitions.Target;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies a succeeded payment to its order, in the PaymentSucceeded MDB's XA transaction: an unpaid order becomes PAID,
@@ -42,29 +45,30 @@ public class PaidOrders {
     /** {@link #apply} for a payment known only by its id (the sweep), in a transaction of its own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyPayment(long paymentId) {
-        long orderId = payments.orderOf(paymentId)
+        PaymentId payment = new PaymentId(paymentId);
+        OrderId orderId = payments.orderOf(payment)
                 .orElseThrow(() -> new IllegalStateException("payment " + paymentId + " does not exist"));
-        apply(paymentId, orderId);
+        apply(payment, orderId);
     }
 
-    public void apply(long paymentId, long orderId) {
-        transitions.applyIfPresent(Target.any(orderId), new OrderTransition() {
+    public void apply(PaymentId paymentId, OrderId orderId) {
+        transitions.applyIfPresent(Target.any(orderId.value()), new OrderTransition() {
             @Override
             public boolean change(CustomerOrder order, Instant now) {
-                if (Long.valueOf(paymentId).equals(order.paymentId())) {
+                if (order.payment().equals(Optional.of(paymentId))) {
                     return false;
                 }
                 if (order.status() != OrderStatus.PENDING_PAYMENT) {
                     payments.refund(paymentId, "order " + order.number() + " is " + order.status());
                     return false;
                 }
-                order.markPaid(paymentId, now);
+                order.markPaid(paymentId.value(), now);
                 return true;
             }
 
             @Override
             public void publish(CustomerOrder order, Instant now) {
-                stock.confirm(order.id());
+                stock.confirm(order.orderId());
                 events.paid(order);
                 outcomeCounts.paid();
             }

@@ -72,20 +72,28 @@ public class PlaceOrder {
      * request emptied the cart and must still get that order, not "the cart is empty".
      */
     public Placement placeFromCart(long customerId, String idempotencyKey) {
+        return placeFromCart(customerId, idempotencyKey, null, null);
+    }
+
+    /** As {@link #placeFromCart(long, String)}, to {@code address} with {@code couponCode} (either null: none). */
+    public Placement placeFromCart(long customerId, String idempotencyKey, OrderRequest.Address address,
+                                   String couponCode) {
+        String fingerprint = OrderRequest.cartFingerprint(address, couponCode);
         Optional<CustomerOrder> earlier = queries.byIdempotencyKey(customerId, idempotencyKey);
         if (earlier.isPresent()) {
-            return replay(earlier.get(), OrderRequest.CART_FINGERPRINT);
+            return replay(earlier.get(), fingerprint);
         }
         SortedMap<Long, Integer> lines = cart.lines(customerId);
         if (lines.isEmpty()) {
             // A concurrent request with this key may have ordered the cart between our lookup and our read.
             Optional<CustomerOrder> concurrent = queries.byIdempotencyKey(customerId, idempotencyKey);
             if (concurrent.isPresent()) {
-                return replay(concurrent.get(), OrderRequest.CART_FINGERPRINT);
+                return replay(concurrent.get(), fingerprint);
             }
             throw Refusal.invalid(List.of(new Refusal.Field("fromCart", "the cart is empty")));
         }
-        return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines));
+        return placeNew(customerId, idempotencyKey, OrderRequest.ofCart(lines).shippedTo(address)
+                .withCoupon(couponCode));
     }
 
     private Placement placeNew(long customerId, String idempotencyKey, OrderRequest request) {

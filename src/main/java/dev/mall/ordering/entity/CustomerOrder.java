@@ -1,7 +1,11 @@
 package dev.mall.ordering.entity;
 
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,6 +20,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An order. It refuses any status change its state machine does not allow; {@link Version} turns each change into a
@@ -42,6 +48,16 @@ public class CustomerOrder {
     @Column(nullable = false, length = 20)
     private OrderStatus status;
 
+    /** The lines' sum; {@link #total} is what is paid: this less the coupon's discount. */
+    @Column(nullable = false, precision = 12, scale = 2)
+    private BigDecimal subtotal;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    private BigDecimal discount;
+
+    @Column(name = "coupon_code", length = 40)
+    private String couponCode;
+
     @Column(nullable = false, precision = 12, scale = 2)
     private BigDecimal total;
 
@@ -66,6 +82,22 @@ public class CustomerOrder {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Null for an order placed without one (before addresses were taken, or by a client that sends none). */
+    @Embedded
+    private ShippingAddress shippingAddress;
+
+    @Column(length = 40)
+    private String carrier;
+
+    @Column(name = "tracking_number", length = 64)
+    private String trackingNumber;
+
+    @Column(name = "shipped_at")
+    private Instant shippedAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
     @Version
     private long version;
 
@@ -83,6 +115,8 @@ public class CustomerOrder {
         this.idempotencyKey = idempotencyKey;
         this.requestHash = requestHash;
         this.status = OrderStatus.PENDING_PAYMENT;
+        this.subtotal = BigDecimal.ZERO.setScale(2);
+        this.discount = BigDecimal.ZERO.setScale(2);
         this.total = BigDecimal.ZERO.setScale(2);
         this.createdAt = now;
         this.updatedAt = now;
@@ -97,13 +131,38 @@ public class CustomerOrder {
         this.flashSaleId = saleId;
     }
 
+    /** Sets where a new order goes (before it is placed; an address is never changed afterwards). */
+    public void shipTo(ShippingAddress address) {
+        if (id != null) {
+            throw new IllegalStateException("the address is fixed once the order is placed");
+        }
+        this.shippingAddress = address;
+    }
+
     public void addLine(long skuId, String skuName, int quantity, BigDecimal unitPrice) {
         if (status != OrderStatus.PENDING_PAYMENT || id != null) {
             throw new IllegalStateException("lines are fixed once the order is placed");
         }
+        if (couponCode != null) {
+            throw new IllegalStateException("lines come before the coupon");
+        }
         OrderLine line = new OrderLine(this, skuId, skuName, quantity, unitPrice);
         lines.add(line);
-        total = total.add(line.lineTotal());
+        subtotal = subtotal.add(line.lineTotal());
+        total = subtotal;
+    }
+
+    /** The coupon redeemed for this unpaid order takes {@code amount} (at most the subtotal) off its total. */
+    public void applyCoupon(String code, BigDecimal amount) {
+        if (status != OrderStatus.PENDING_PAYMENT || couponCode != null) {
+            throw new IllegalStateException("one coupon, before the order is paid");
+        }
+        if (amount.signum() < 0 || amount.compareTo(subtotal) > 0) {
+            throw new IllegalArgumentException("a discount is between 0 and the subtotal");
+        }
+        this.couponCode = code;
+        this.discount = amount;
+        this.total = subtotal.subtract(amount);
     }
 
     public void markPaid(long payment, Instant now) {
@@ -124,8 +183,18 @@ public class CustomerOrder {
         return true;
     }
 
-    public void ship(Instant now) {
+    /** PAID → SHIPPED with the parcel's carrier and tracking number (which the carrier's callback names). */
+    public void ship(String carrier, String trackingNumber, Instant now) {
         move(OrderStatus.SHIPPED, now);
+        this.carrier = Objects.requireNonNull(carrier);
+        this.trackingNumber = Objects.requireNonNull(trackingNumber);
+        this.shippedAt = now;
+    }
+
+    /** SHIPPED → COMPLETED: the parcel reached the customer. */
+    public void deliver(Instant now) {
+        move(OrderStatus.COMPLETED, now);
+        this.deliveredAt = now;
     }
 
     public void refund(Instant now) {
@@ -152,6 +221,20 @@ public class CustomerOrder {
         return id;
     }
 
+    /** The id as other domains are given it; only once the order is persisted. */
+    public OrderId orderId() {
+        return new OrderId(id);
+    }
+
+    public CustomerId customer() {
+        return new CustomerId(customerId);
+    }
+
+    /** The payment that paid the order; empty while it is unpaid. */
+    public Optional<PaymentId> payment() {
+        return Optional.ofNullable(paymentId).map(PaymentId::new);
+    }
+
     public String number() {
         return number;
     }
@@ -166,6 +249,33 @@ public class CustomerOrder {
 
     public BigDecimal total() {
         return total;
+    }
+
+    public BigDecimal subtotal() {
+        return subtotal;
+    }
+
+    public BigDecimal discount() {
+        return discount;
+    }
+
+    /**
+     * What {@code units} of the SKU's line paid: their order price less their share of the coupon's discount (the
+     * share of the subtotal they make up), rounded down to the cent so that the parts never add up to more than
+     * was paid. 0 for a SKU the order does not have.
+     */
+    public BigDecimal netAmountOf(long skuId, int units) {
+        BigDecimal gross = lines.stream().filter(line -> line.skuId() == skuId).findFirst()
+                .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(units))).orElse(BigDecimal.ZERO);
+        if (subtotal.signum() == 0) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        return gross.multiply(total).divide(subtotal, 2, java.math.RoundingMode.DOWN);
+    }
+
+    /** The coupon this order carries, or null. */
+    public String couponCode() {
+        return couponCode;
     }
 
     public String idempotencyKey() {
@@ -194,6 +304,26 @@ public class CustomerOrder {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public Optional<ShippingAddress> shippingAddress() {
+        return Optional.ofNullable(shippingAddress);
+    }
+
+    public String carrier() {
+        return carrier;
+    }
+
+    public String trackingNumber() {
+        return trackingNumber;
+    }
+
+    public Instant shippedAt() {
+        return shippedAt;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
     }
 
     public List<OrderLine> lines() {

@@ -3,14 +3,9 @@ package dev.mall.payment.boundary;
 import dev.mall.payment.control.CallbackSignature;
 import dev.mall.payment.control.PaymentCallback;
 import dev.mall.payment.control.PaymentCallbacks;
-import dev.mall.platform.problem.ProblemException;
+import dev.mall.platform.rest.SignedJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,10 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "payments")
 @PermitAll
 public class PaymentCallbackResource {
-
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     CallbackSignature signature;
@@ -57,25 +47,8 @@ public class PaymentCallbackResource {
     public Map<String, Object> callback(@HeaderParam(CallbackSignature.HEADER) String signed,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PaymentCallback.class))) byte[] body) {
-        if (!signature.verify(body, signed)) {
-            throw new ProblemException("bad-signature", "Bad signature", Response.Status.UNAUTHORIZED,
-                    "The X-Mall-Signature header does not match the body.");
-        }
-        PaymentCallback callback;
-        try {
-            callback = JSON.fromJson(new String(body, StandardCharsets.UTF_8), PaymentCallback.class);
-        } catch (JsonbException e) {
-            throw new ProblemException("malformed-json", "Malformed JSON", Response.Status.BAD_REQUEST,
-                    "The body is not a JSON payment callback.");
-        }
-        if (callback == null) {
-            throw new ProblemException("malformed-json", "Malformed JSON", Response.Status.BAD_REQUEST,
-                    "The body is not a JSON payment callback.");
-        }
-        Set<ConstraintViolation<PaymentCallback>> violations = validator.validate(callback);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        PaymentCallback callback = SignedJson.read(body, signature.verify(body, signed), PaymentCallback.class,
+                "payment callback", validator);
         boolean applied = callbacks.apply(callback);
         return Map.of("paymentId", callback.paymentId(), "applied", applied);
     }

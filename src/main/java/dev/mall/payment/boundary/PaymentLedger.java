@@ -3,6 +3,10 @@ package dev.mall.payment.boundary;
 import dev.mall.payment.control.PaymentProvider;
 import dev.mall.payment.entity.Payment;
 import dev.mall.payment.entity.PaymentRefund;
+import dev.mall.platform.domain.CustomerId;
+import dev.mall.platform.domain.Money;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,7 +30,7 @@ public class PaymentLedger {
     }
 
     /** A refund recorded on a payment; {@code created} false when the same refund key was recorded before. */
-    public record Refund(long paymentId, BigDecimal amount, boolean created, boolean complete) {
+    public record Refund(PaymentId paymentId, Money amount, boolean created, boolean complete) {
     }
 
     @PersistenceContext(unitName = "orders")
@@ -45,14 +49,16 @@ public class PaymentLedger {
      * the checkout page is submitted with it once this transaction commits.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Checkout open(long orderId, long customerId, BigDecimal amount, Optional<GatewayOutcome> testOutcome) {
+    public Checkout open(OrderId order, CustomerId customer, Money amount, Optional<GatewayOutcome> testOutcome) {
+        long orderId = order.value();
         Optional<Payment> pending = orders.createQuery("SELECT p FROM Payment p WHERE p.orderId = :order"
                         + " AND p.status = :status ORDER BY p.id DESC", Payment.class)
                 .setParameter("order", orderId).setParameter("status", PaymentStatus.PENDING).setMaxResults(1)
                 .getResultStream().findFirst();
         boolean created = pending.isEmpty();
         Payment payment = pending.orElseGet(() -> {
-            Payment opened = new Payment(orderId, customerId, amount, testOutcome.orElse(null), clock.instant());
+            Payment opened = new Payment(orderId, customer.value(), amount.amount(), testOutcome.orElse(null),
+                    clock.instant());
             orders.persist(opened);
             orders.flush();
             return opened;
@@ -68,15 +74,15 @@ public class PaymentLedger {
      * is the payment's own, so the provider pays back once however often this runs.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refund(long paymentId, String reason) {
-        Payment payment = orders.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+    public void refund(PaymentId paymentId, String reason) {
+        Payment payment = orders.find(Payment.class, paymentId.value(), LockModeType.PESSIMISTIC_WRITE);
         if (payment == null) {
             throw new IllegalStateException("payment " + paymentId + " does not exist");
         }
         if (payment.status() == PaymentStatus.REFUNDED) {
             return;
         }
-        record(payment, payment.refundable(), "payment-" + paymentId + "-late", reason);
+        record(payment, payment.refundable(), "payment-" + paymentId.value() + "-late", reason);
         LOG.info(() -> "Refunded payment " + paymentId + ": " + reason);
     }
 
@@ -87,30 +93,29 @@ public class PaymentLedger {
      * broken invariant, not a client error: it fails the transaction (500) and nothing changes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Refund refundOrder(long orderId, Long paymentId, BigDecimal amount, String refundKey, String reason) {
-        if (paymentId == null) {
-            throw new IllegalStateException("order " + orderId + " has no payment to refund");
-        }
-        Payment payment = orders.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
-        if (payment == null || payment.orderId() != orderId) {
+    public Refund refundOrder(OrderId orderId, PaymentId paymentId, Optional<Money> amount, String refundKey,
+                              String reason) {
+        Payment payment = orders.find(Payment.class, paymentId.value(), LockModeType.PESSIMISTIC_WRITE);
+        if (payment == null || payment.orderId() != orderId.value()) {
             throw new IllegalStateException("payment " + paymentId + " is not a payment of order " + orderId);
         }
         Optional<PaymentRefund> earlier = orders.createNamedQuery(PaymentRefund.BY_KEY, PaymentRefund.class)
                 .setParameter("key", refundKey).getResultStream().findFirst();
         if (earlier.isPresent()) {
-            return new Refund(paymentId, earlier.get().amount(), false, payment.status() == PaymentStatus.REFUNDED);
+            return new Refund(paymentId, new Money(earlier.get().amount()), false,
+                    payment.status() == PaymentStatus.REFUNDED);
         }
-        BigDecimal part = amount == null ? payment.refundable() : amount;
+        BigDecimal part = amount.map(Money::amount).orElseGet(payment::refundable);
         record(payment, part, refundKey, reason);
         LOG.info(() -> "Refunded " + part + " of payment " + paymentId + " of order " + orderId + ": " + reason);
-        return new Refund(paymentId, part, true, payment.status() == PaymentStatus.REFUNDED);
+        return new Refund(paymentId, new Money(part), true, payment.status() == PaymentStatus.REFUNDED);
     }
 
     /** True if a refund with this key has been recorded. */
     /** The order a payment is for; empty for an unknown payment. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Long> orderOf(long paymentId) {
-        return Optional.ofNullable(orders.find(Payment.class, paymentId)).map(Payment::orderId);
+    public Optional<OrderId> orderOf(PaymentId paymentId) {
+        return Optional.ofNullable(orders.find(Payment.class, paymentId.value())).map(p -> new OrderId(p.orderId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -121,9 +126,9 @@ public class PaymentLedger {
 
     /** What is left to refund of a payment (0 unless it SUCCEEDED). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public BigDecimal refundable(long paymentId) {
-        Payment payment = orders.find(Payment.class, paymentId);
-        return payment == null ? BigDecimal.ZERO : payment.refundable();
+    public Money refundable(PaymentId paymentId) {
+        Payment payment = orders.find(Payment.class, paymentId.value());
+        return payment == null ? Money.ZERO : new Money(payment.refundable());
     }
 
     private void record(Payment payment, BigDecimal part, String refundKey, String reason) {

@@ -10,7 +10,7 @@ import jakarta.persistence.PersistenceContext;
  * a harmless {@code SELECT} anywhere else. Only {@link FaultInjection} calls it, after every resource is enlisted.
  */
 @ApplicationScoped
-class CommitFaultMarkers {
+public class CommitFaultMarkers {
 
     @PersistenceContext(unitName = "orders")
     EntityManager orders;
@@ -18,7 +18,7 @@ class CommitFaultMarkers {
     @PersistenceContext(unitName = "inventory")
     EntityManager inventory;
 
-    void mark(String directive) {
+    public void mark(String directive) {
         String marker = "SELECT 'mall_fault_" + directive.replace('-', '_') + "'";
         orders.createNativeQuery(marker).getSingleResult();
         inventory.createNativeQuery(marker).getSingleResult();

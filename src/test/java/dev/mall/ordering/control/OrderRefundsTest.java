@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.platform.domain.Money;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import dev.mall.platform.domain.Refusal;
 import dev.mall.platform.problem.ProblemCatalogue;
 import jakarta.persistence.LockModeType;
@@ -13,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +46,16 @@ class OrderRefundsTest {
             }
 
             @Override
-            public BigDecimal refundable(long paymentId) {
-                return PAID;
+            public Money refundable(PaymentId paymentId) {
+                return new Money(PAID);
             }
 
             @Override
-            public Refund refundOrder(long orderId, Long paymentId, BigDecimal amount, String refundKey, String reason) {
-                paymentRefunds.add(orderId + "/" + paymentId + "/" + (amount == null ? "all" : amount.toPlainString()));
-                BigDecimal part = amount == null ? PAID : amount;
-                return new Refund(paymentId, part, true, part.compareTo(PAID) == 0);
+            public Refund refundOrder(OrderId orderId, PaymentId paymentId, Optional<Money> amount, String refundKey,
+                                      String reason) {
+                paymentRefunds.add(orderId + "/" + paymentId + "/" + amount.map(Money::toString).orElse("all"));
+                Money part = amount.orElse(new Money(PAID));
+                return new Refund(paymentId, part, true, part.amount().compareTo(PAID) == 0);
             }
         };
         refunds.events = new OrderEvents() {

@@ -41,6 +41,37 @@ class OrderRequestTest {
     }
 
     @Test
+    void theAddressIsPartOfTheRequestAndAnOrderWithoutOneKeepsItsFingerprint() {
+        OrderRequest items = OrderRequest.of(List.of(Map.entry(1L, 1)));
+        String before = items.fingerprint();
+        OrderRequest.Address leeds = new OrderRequest.Address("Ann", "1 Tea Street", null, "Leeds", "LS1 4AP", "GB");
+        OrderRequest.Address york = new OrderRequest.Address("Ann", "1 Tea Street", null, "York", "LS1 4AP", "GB");
+        // Field lengths are part of the text hashed: moving a word from one field to the next is another address.
+        OrderRequest.Address shifted = new OrderRequest.Address("Ann 1", "Tea Street", null, "Leeds", "LS1 4AP", "GB");
+
+        assertThat(items.shippedTo(null).fingerprint()).isEqualTo(before);
+        assertThat(items.shippedTo(leeds).fingerprint()).isNotEqualTo(before)
+                .isEqualTo(OrderRequest.of(List.of(Map.entry(1L, 1))).shippedTo(leeds).fingerprint())
+                .isNotEqualTo(items.shippedTo(york).fingerprint())
+                .isNotEqualTo(items.shippedTo(shifted).fingerprint());
+        OrderRequest cart = OrderRequest.ofCart(Map.of(1L, 1));
+        assertThat(cart.shippedTo(leeds).fingerprint()).isEqualTo(OrderRequest.cartFingerprint(leeds, null))
+                .isNotEqualTo(OrderRequest.CART_FINGERPRINT).isNotEqualTo(items.shippedTo(leeds).fingerprint());
+    }
+
+    @Test
+    void theCouponIsPartOfTheRequest() {
+        OrderRequest items = OrderRequest.of(List.of(Map.entry(1L, 1)));
+        OrderRequest cart = OrderRequest.ofCart(Map.of(1L, 1));
+        assertThat(items.withCoupon("TEA10").fingerprint()).isNotEqualTo(items.fingerprint())
+                .isNotEqualTo(items.withCoupon("TEA20").fingerprint())
+                .isEqualTo(OrderRequest.of(List.of(Map.entry(1L, 1))).withCoupon("TEA10").fingerprint());
+        assertThat(cart.withCoupon("TEA10").fingerprint()).isEqualTo(OrderRequest.cartFingerprint(null, "TEA10"))
+                .isNotEqualTo(OrderRequest.CART_FINGERPRINT);
+        assertThat(items.withCoupon(null).fingerprint()).isEqualTo(items.fingerprint());
+    }
+
+    @Test
     void anEmptyCartIsNoOrder() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrderRequest.ofCart(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -7,6 +7,8 @@ import dev.mall.inventory.boundary.Inventory;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderStatus;
 import dev.mall.payment.boundary.PaymentLedger;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +31,14 @@ class PaidOrdersTest {
         paid.transitions = Fakes.transitions(database[0], NOW);
         paid.stock = new Inventory() {
             @Override
-            public int confirm(long orderId) {
-                confirmed.add(orderId);
+            public int confirm(OrderId orderId) {
+                confirmed.add(orderId.value());
                 return 1;
             }
         };
         paid.payments = new PaymentLedger() {
             @Override
-            public void refund(long paymentId, String reason) {
+            public void refund(PaymentId paymentId, String reason) {
                 refunds.add(paymentId + ": " + reason);
             }
         };
@@ -59,7 +61,7 @@ class PaidOrdersTest {
     void anUnpaidOrderBecomesPaidItsUnitsSoldAndOrderPaidPublished() {
         CustomerOrder order = Fakes.order(5, NOW);
         Fakes.OneEntity[] database = new Fakes.OneEntity[1];
-        paidOrders(order, database).apply(17, 5);
+        paidOrders(order, database).apply(new PaymentId(17), new OrderId(5));
 
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);
         assertThat(order.paymentId()).isEqualTo(17);
@@ -73,7 +75,7 @@ class PaidOrdersTest {
     @Test
     void anUnpaidOrderPastItsExpiryWhoseMessageHasNotComeIsStillPaid() {
         CustomerOrder order = Fakes.order(5, NOW.minusSeconds(3600));
-        paidOrders(order, new Fakes.OneEntity[1]).apply(17, 5);
+        paidOrders(order, new Fakes.OneEntity[1]).apply(new PaymentId(17), new OrderId(5));
         assertThat(order.status()).as("money arrived while the units were still held").isEqualTo(OrderStatus.PAID);
     }
 
@@ -81,8 +83,8 @@ class PaidOrdersTest {
     void theSamePaymentAppliedAgainChangesNothing() {
         CustomerOrder order = Fakes.order(5, NOW);
         PaidOrders paid = paidOrders(order, new Fakes.OneEntity[1]);
-        paid.apply(17, 5);
-        paid.apply(17, 5);
+        paid.apply(new PaymentId(17), new OrderId(5));
+        paid.apply(new PaymentId(17), new OrderId(5));
         assertThat(confirmed).hasSize(1);
         assertThat(published).hasSize(1);
         assertThat(countedPaid).as("a redelivery is not counted again").isEqualTo(1);
@@ -93,8 +95,8 @@ class PaidOrdersTest {
     void aSecondPaymentOfAPaidOrderIsRefunded() {
         CustomerOrder order = Fakes.order(5, NOW);
         PaidOrders paid = paidOrders(order, new Fakes.OneEntity[1]);
-        paid.apply(17, 5);
-        paid.apply(18, 5);
+        paid.apply(new PaymentId(17), new OrderId(5));
+        paid.apply(new PaymentId(18), new OrderId(5));
         assertThat(order.paymentId()).isEqualTo(17);
         assertThat(refunds).singleElement().asString().startsWith("18: ").contains("PAID");
         assertThat(confirmed).hasSize(1);
@@ -104,10 +106,10 @@ class PaidOrdersTest {
     void aPaymentForAnExpiredOrCancelledOrderIsRefundedAndTheOrderLeftAsItIs() {
         CustomerOrder expired = Fakes.order(5, NOW.minusSeconds(3600));
         assertThat(expired.expireIfDue(NOW)).isTrue();
-        paidOrders(expired, new Fakes.OneEntity[1]).apply(17, 5);
+        paidOrders(expired, new Fakes.OneEntity[1]).apply(new PaymentId(17), new OrderId(5));
         CustomerOrder cancelled = Fakes.order(6, NOW);
         cancelled.cancel(NOW);
-        paidOrders(cancelled, new Fakes.OneEntity[1]).apply(18, 6);
+        paidOrders(cancelled, new Fakes.OneEntity[1]).apply(new PaymentId(18), new OrderId(6));
 
         assertThat(expired.status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -120,7 +122,7 @@ class PaidOrdersTest {
     @Test
     void aPaymentForAnOrderThatDoesNotExistFailsTheTransaction() {
         PaidOrders paid = paidOrders(null, new Fakes.OneEntity[1]);
-        assertThatThrownBy(() -> paid.apply(17, 5)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> paid.apply(new PaymentId(17), new OrderId(5))).isInstanceOf(IllegalStateException.class);
         assertThat(refunds).isEmpty();
     }
 }

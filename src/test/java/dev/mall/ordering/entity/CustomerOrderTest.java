@@ -56,25 +56,55 @@ class CustomerOrderTest {
     @Test
     void onlyAPaidOrderShipsOrIsRefunded() {
         CustomerOrder unpaid = order();
-        assertThatThrownBy(() -> unpaid.ship(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> unpaid.ship("DHL", "T1", NOW)).isInstanceOf(IllegalTransition.class);
         assertThatThrownBy(() -> unpaid.refund(NOW)).isInstanceOf(IllegalTransition.class);
         assertThat(unpaid.status()).isEqualTo(OrderStatus.PENDING_PAYMENT);
 
         CustomerOrder shipped = order();
         shipped.markPaid(7, NOW);
-        shipped.ship(NOW);
+        shipped.ship("DHL", "T2", NOW);
         assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
         assertThatThrownBy(() -> shipped.refund(NOW)).as("a shipped order is not refunded here")
                 .isInstanceOf(IllegalTransition.class);
-        assertThatThrownBy(() -> shipped.ship(NOW)).as("shipped once").isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> shipped.ship("DHL", "T3", NOW)).as("shipped once").isInstanceOf(IllegalTransition.class);
 
         CustomerOrder refunded = order();
         refunded.markPaid(8, NOW);
         refunded.refund(NOW);
         assertThat(refunded.status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(refunded.paymentId()).isEqualTo(8);
-        assertThatThrownBy(() -> refunded.ship(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> refunded.ship("DHL", "T4", NOW)).isInstanceOf(IllegalTransition.class);
         assertThatThrownBy(() -> refunded.refund(NOW)).isInstanceOf(IllegalTransition.class);
+    }
+
+    @Test
+    void aShippedOrderKeepsItsParcelAndOnlyItsDeliveryCompletesIt() {
+        CustomerOrder order = order();
+        assertThatThrownBy(() -> order.deliver(NOW)).as("not shipped").isInstanceOf(IllegalTransition.class);
+        order.markPaid(7, NOW);
+        assertThatThrownBy(() -> order.deliver(NOW)).as("paid, not shipped").isInstanceOf(IllegalTransition.class);
+        assertThat(order.carrier()).isNull();
+
+        order.ship("DHL", "JD0146", NOW.plusSeconds(60));
+        assertThat(order.carrier()).isEqualTo("DHL");
+        assertThat(order.trackingNumber()).isEqualTo("JD0146");
+        assertThat(order.shippedAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(order.deliveredAt()).isNull();
+
+        order.deliver(NOW.plusSeconds(3600));
+        assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(order.deliveredAt()).isEqualTo(NOW.plusSeconds(3600));
+        assertThatThrownBy(() -> order.deliver(NOW)).as("delivered once").isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> order.refund(NOW)).isInstanceOf(IllegalTransition.class);
+        assertThat(order.deliveredAt()).as("unchanged by the refused one").isEqualTo(NOW.plusSeconds(3600));
+    }
+
+    @Test
+    void theAddressIsSetOnlyBeforeTheOrderIsPlaced() {
+        CustomerOrder order = order();
+        assertThat(order.shippingAddress()).isEmpty();
+        order.shipTo(new ShippingAddress("Ann", "1 Tea Street", null, "Leeds", "LS1 4AP", "GB"));
+        assertThat(order.shippingAddress()).get().extracting(ShippingAddress::city).isEqualTo("Leeds");
     }
 
     @ParameterizedTest

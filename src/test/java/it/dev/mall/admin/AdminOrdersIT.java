@@ -34,14 +34,17 @@ class AdminOrdersIT {
         for (Response response : List.of(
                 Shop.as(customer).get("/api/admin/orders"),
                 Shop.as(customer).get("/api/admin/orders/" + orderId),
-                Shop.as(customer).post("/api/admin/orders/" + orderId + "/ship"),
+                Shop.ship(customer, orderId, "DHL", Shop.newTrackingNumber()),
+                Shop.as(customer).post("/api/admin/orders/" + orderId + "/deliver"),
                 Shop.as(customer).post("/api/admin/orders/" + orderId + "/refund"))) {
             assertThat(response.statusCode()).as(response.asString()).isEqualTo(403);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
         for (Response response : List.of(
                 anonymous().get("/api/admin/orders"),
-                anonymous().post("/api/admin/orders/" + orderId + "/ship"),
+                anonymous().contentType(ContentType.JSON).body(Map.of("carrier", "DHL",
+                        "trackingNumber", Shop.newTrackingNumber())).post("/api/admin/orders/" + orderId + "/ship"),
+                anonymous().post("/api/admin/orders/" + orderId + "/deliver"),
                 anonymous().post("/api/admin/orders/" + orderId + "/refund"))) {
             assertThat(response.statusCode()).as(response.asString()).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");
@@ -75,14 +78,14 @@ class AdminOrdersIT {
     }
 
     private void shipOnce(Accounts.Account customer, long sku, long orderId) {
-        Response shipped = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/ship");
+        Response shipped = Shop.ship(shop.admin(), orderId, "DHL", Shop.newTrackingNumber());
         assertThat(shipped.statusCode()).as(shipped.asString()).isEqualTo(200);
         assertThat(shipped.jsonPath().getString("status")).isEqualTo("SHIPPED");
         assertThat(shipped.jsonPath().getLong("customerId")).isEqualTo(customer.id());
         assertThat(shipped.jsonPath().getString("total")).isEqualTo("12.00");
         assertThat(Shop.status(customer, orderId)).isEqualTo("SHIPPED");
 
-        Response again = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/ship");
+        Response again = Shop.ship(shop.admin(), orderId, "DHL", Shop.newTrackingNumber());
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/refund").statusCode())
@@ -96,14 +99,14 @@ class AdminOrdersIT {
         long sku = shop.newSku(3);
         long orderId = Shop.place(customer, Shop.newKey(), sku, 1).then().statusCode(201).extract().jsonPath().getLong("id");
 
-        Response ship = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/ship");
+        Response ship = Shop.ship(shop.admin(), orderId, "DHL", Shop.newTrackingNumber());
         assertThat(ship.statusCode()).as(ship.asString()).isEqualTo(409);
         assertThat(ship.jsonPath().getString("type")).endsWith("/order-state");
         assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/refund").statusCode()).isEqualTo(409);
         assertThat(Shop.status(customer, orderId)).isEqualTo("PENDING_PAYMENT");
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 1);
 
-        assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + (Long.MAX_VALUE - 1) + "/ship").statusCode())
+        assertThat(Shop.ship(shop.admin(), Long.MAX_VALUE - 1, "DHL", Shop.newTrackingNumber()).statusCode())
                 .isEqualTo(404);
         assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + (Long.MAX_VALUE - 1) + "/refund").statusCode())
                 .isEqualTo(404);
@@ -133,7 +136,7 @@ class AdminOrdersIT {
 
         assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/refund").statusCode())
                 .as("the same refund again answers the refunded order").isEqualTo(200);
-        assertThat(Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/ship").statusCode()).isEqualTo(409);
+        assertThat(Shop.ship(shop.admin(), orderId, "DHL", Shop.newTrackingNumber()).statusCode()).isEqualTo(409);
         assertThat(paymentStatus(paymentId)).isEqualTo("REFUNDED");
     }
 

@@ -1,6 +1,8 @@
 package it.dev.mall.container;
 
 import dev.mall.ordering.control.PaidOrders;
+import dev.mall.platform.domain.OrderId;
+import dev.mall.platform.domain.PaymentId;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -36,9 +38,9 @@ public class ObservedPaidOrders extends PaidOrders {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRED)
-    public void apply(long paymentId, long orderId) {
-        int call = calls.computeIfAbsent(paymentId, id -> new AtomicInteger()).incrementAndGet();
-        if (call <= failFirst.getOrDefault(paymentId, 0)) {
+    public void apply(PaymentId paymentId, OrderId orderId) {
+        int call = calls.computeIfAbsent(paymentId.value(), id -> new AtomicInteger()).incrementAndGet();
+        if (call <= failFirst.getOrDefault(paymentId.value(), 0)) {
             throw new PassingFault("application " + call + " of payment " + paymentId + " fails (test)");
         }
         super.apply(paymentId, orderId);

@@ -108,11 +108,12 @@ class FaultCampaign {
         // Reservations of seconds: orders expire all the time, so expiry is under fault as much as placing and paying.
         Duration minReservation = Duration.ofSeconds(3);
         Duration maxReservation = Duration.ofSeconds(full ? 12 : 8);
-        load = new Load(cluster, api, customers, List.copyOf(initialUnits.keySet()), ledger, minReservation,
+        String coupon = api.createCoupon(base, adminToken, "FAULTS-" + run.toUpperCase());
+        load = new Load(cluster, api, customers, List.copyOf(initialUnits.keySet()), coupon, ledger, minReservation,
                 maxReservation);
         List<Path> logDirs = nodes.stream().map(n -> n.messagesLog().getParent()).toList();
-        invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs), ledger, cluster,
-                api, broker, adminToken);
+        invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs, coupon), ledger,
+                cluster, api, broker, adminToken);
         soldOutMarkersClearOnEveryServer(nodes.get(0), nodes.get(1));
         LOG.info(() -> "fault suite (" + mode + ") ready: servers " + nodes + ", SKUs "
                 + initialUnits.keySet() + ", " + customers.all().size() + " customers");

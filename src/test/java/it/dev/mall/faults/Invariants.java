@@ -35,7 +35,8 @@ import redis.clients.jedis.RedisClient;
 final class Invariants {
 
     /** What the run created: the checks are scoped to it (the databases may hold earlier runs' data). */
-    record Scope(Customers customers, Map<Long, Integer> initialUnits, List<Sale> sales, List<Path> logDirs) {
+    record Scope(Customers customers, Map<Long, Integer> initialUnits, List<Sale> sales, List<Path> logDirs,
+                 String coupon) {
         String skuList() {
             return initialUnits.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
         }
@@ -94,6 +95,7 @@ final class Invariants {
         stockConserved(reservations);
         auditClean();
         oneOrderPerKey();
+        couponRedemptionsAreLiveOrders();
         flashSalesExact(orders, reservations);
         noRowLocked();
         noOrphanExpiries();
@@ -220,7 +222,8 @@ final class Invariants {
     private void replay(Ledger.Placement placement, Order order) {
         String base = cluster.anyInService().baseUri();
         Answer again = placement.saleId() == null
-                ? api.placeOrder(base, placement.customer().token(), placement.key(), placement.lines(), null, null)
+                ? api.placeOrder(base, placement.customer().token(), placement.key(), placement.lines(),
+                        Load.couponOf(placement.key(), scope.coupon()), null, null)
                 : api.buyFlash(base, placement.customer().token(), placement.key(), placement.saleId(), 1, null);
         if (!again.ok() || again.json().getLong("id") != order.id()) {
             violation("replaying ambiguous " + placement.key() + " (order " + order.id() + " exists) answered "
@@ -319,6 +322,20 @@ final class Invariants {
                 + scope.customers().idList() + ") GROUP BY customer_id, idempotency_key HAVING COUNT(*) > 1",
                 rows -> violation("customer " + rows.getLong(1) + " has " + rows.getInt(3) + " orders for key "
                         + rows.getString(2)));
+    }
+
+    /** The load's coupon: its count = its REDEEMED redemptions = its orders that are neither cancelled nor expired. */
+    private void couponRedemptionsAreLiveOrders() throws SQLException {
+        query(Databases.ORDERS, "SELECT c.redeemed,"
+                + " (SELECT COUNT(*) FROM coupon_redemption r WHERE r.coupon_id = c.id AND r.status = 'REDEEMED'),"
+                + " (SELECT COUNT(*) FROM customer_order o WHERE o.coupon_code = c.code"
+                + " AND o.status NOT IN ('CANCELLED', 'EXPIRED'))"
+                + " FROM coupon c WHERE c.code = '" + scope.coupon() + "'", rows -> {
+                    if (rows.getInt(1) != rows.getInt(2) || rows.getInt(2) != rows.getInt(3)) {
+                        violation("coupon " + scope.coupon() + " counts " + rows.getInt(1) + " redemptions, has "
+                                + rows.getInt(2) + " redeemed, and " + rows.getInt(3) + " live orders carry it");
+                    }
+                });
     }
 
     // --- flash sales -----------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ final class Load {
     private final Customers customers;
     private final List<Long> skus;
     private final Ledger ledger;
+    private final String coupon;
     private final Duration minReservation;
     private final Duration maxReservation;
     private final List<Thread> clients = new ArrayList<>();
@@ -40,8 +41,9 @@ final class Load {
     private volatile boolean running;
     private volatile String round;
 
-    Load(Cluster cluster, ShopApi api, Customers customers, List<Long> skus, Ledger ledger, Duration minReservation,
-         Duration maxReservation) {
+    Load(Cluster cluster, ShopApi api, Customers customers, List<Long> skus, String coupon, Ledger ledger,
+         Duration minReservation, Duration maxReservation) {
+        this.coupon = coupon;
         this.cluster = cluster;
         this.api = api;
         this.customers = customers;
@@ -96,11 +98,12 @@ final class Load {
             while (lines.size() < skuCount) {
                 lines.put(skus.get(random.nextInt(skus.size())), random.nextInt(1, 4));
             }
-            String key = "faults-" + UUID.randomUUID();
+            String key = (random.nextInt(3) == 0 ? COUPON_KEY : "faults-") + UUID.randomUUID();
             Duration reservation = Duration.ofSeconds(random.nextLong(minReservation.toSeconds(),
                     maxReservation.toSeconds() + 1));
             Instant sent = Instant.now();
-            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, reservation, null);
+            Answer answer = api.placeOrder(route.baseUri(), customer.token(), key, lines, couponOf(key, coupon),
+                    reservation, null);
             Ledger.Placement placement = ledger.placed(round, route.via(), customer, key, lines, null, answer, sent, false);
             if (placement.orderId() != null) {
                 created.incrementAndGet();
@@ -116,7 +119,7 @@ final class Load {
         if (random.nextDouble() < 0.1) {
             // A client retrying the same request (e.g. after a lost answer): the same order, never a second one.
             Answer replay = api.placeOrder(cluster.route().baseUri(), customer.token(), placement.key(),
-                    placement.lines(), null, null);
+                    placement.lines(), couponOf(placement.key(), coupon), null, null);
             ledger.replayed(round, orderId, replay);
         }
         double next = random.nextDouble();
@@ -126,6 +129,17 @@ final class Load {
         } else if (next < 0.65) {
             ledger.cancelled(round, orderId, api.cancel(cluster.route().baseUri(), customer.token(), orderId));
         }
+    }
+
+    /** The keys of the load's orders that carry the campaign's coupon (about a third; its redemptions are invariant 9). */
+    private static final String COUPON_KEY = "faults-coupon-";
+
+    /**
+     * The coupon the placement of {@code key} carried, so that any replay of it (the load's, or the invariants' replay
+     * of an ambiguous placement) is the same request: {@code coupon} for the load's coupon keys, else none.
+     */
+    static String couponOf(String key, String coupon) {
+        return key.startsWith(COUPON_KEY) ? coupon : null;
     }
 
     /** Think time between a client's requests: load shaping, not synchronisation. */

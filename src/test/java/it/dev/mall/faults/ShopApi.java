@@ -82,9 +82,25 @@ final class ShopApi {
     /** POST /api/orders; {@code reservation} shortens the order's reservation (test hook), {@code fault} asks for one. */
     Answer placeOrder(String baseUri, String token, String key, Map<Long, Integer> lines, Duration reservation,
                       String fault) {
-        StringJoiner items = new StringJoiner(",", "{\"items\":[", "]}");
+        return placeOrder(baseUri, token, key, lines, null, reservation, fault);
+    }
+
+    /** As above, with the coupon {@code coupon} (null: none). */
+    Answer placeOrder(String baseUri, String token, String key, Map<Long, Integer> lines, String coupon,
+                      Duration reservation, String fault) {
+        StringJoiner items = new StringJoiner(",", "{\"items\":[", "]" + (coupon == null ? "" : ",\"couponCode\":\""
+                + coupon + "\"") + "}");
         lines.forEach((sku, quantity) -> items.add("{\"skuId\":" + sku + ",\"quantity\":" + quantity + "}"));
         return post(baseUri, "/api/orders", token, items.toString(), hookHeaders(key, reservation, fault));
+    }
+
+    /** A coupon of 1.00 off every order, valid for a day, without limits; returns its code. */
+    String createCoupon(String baseUri, String adminToken, String code) {
+        Instant now = Instant.now();
+        require(post(baseUri, "/api/admin/coupons", adminToken, json("code", code, "kind", "AMOUNT", "value", "1.00",
+                "startsAt", now.minusSeconds(60).toString(), "endsAt", now.plus(Duration.ofDays(1)).toString()),
+                Map.of()), "create coupon");
+        return code;
     }
 
     Answer buyFlash(String baseUri, String token, String key, long saleId, int quantity, Duration reservation) {

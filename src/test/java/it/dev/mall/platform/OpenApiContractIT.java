@@ -200,9 +200,11 @@ class OpenApiContractIT {
         as(customer).get("/api/cart").then().statusCode(200);
 
         String key = Shop.newKey();
-        long fromCart = as(customer).header("Idempotency-Key", key).body(Map.of("fromCart", true))
+        Map<String, Object> cartToAnAddress = Map.of("fromCart", true, "shippingAddress", Map.of("name", "Ann",
+                "line1", "1 Tea Street", "city", "Leeds", "postalCode", "LS1 4AP", "country", "GB"));
+        long fromCart = as(customer).header("Idempotency-Key", key).body(cartToAnAddress)
                 .post("/api/orders").then().statusCode(201).extract().jsonPath().getLong("id");
-        as(customer).header("Idempotency-Key", key).body(Map.of("fromCart", true)).post("/api/orders").then()
+        as(customer).header("Idempotency-Key", key).body(cartToAnAddress).post("/api/orders").then()
                 .statusCode(200);
         as(customer).header("Idempotency-Key", key).body(items(sku, 1)).post("/api/orders").then().statusCode(422);
         as(customer).header("Idempotency-Key", Shop.newKey()).body(Map.of("fromCart", true)).post("/api/orders")
@@ -234,13 +236,33 @@ class OpenApiContractIT {
         as(customer).body(Map.of("quantity", 0)).put("/api/cart/items/" + sku).then().statusCode(200);
         as(customer).delete("/api/cart/items/" + sku).then().statusCode(200);
 
-        // The administrator's view of orders: list, one, ship the paid one (then 409), refund an unpaid one (409).
+        // The administrator's view of orders: list, one, ship the paid one (then 409) and deliver it, refund an unpaid
+        // one (409).
         Accounts.Account admin = shop.admin();
         as(admin).queryParam("status", "PAID").queryParam("size", 5).get("/api/admin/orders").then().statusCode(200);
         as(admin).get("/api/admin/orders/" + fromCart).then().statusCode(200);
         as(admin).get("/api/admin/orders/" + Long.MAX_VALUE).then().statusCode(404);
-        as(admin).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(200);
-        as(admin).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(409);
+        as(admin).post("/api/admin/orders/" + fromCart + "/deliver").then().statusCode(409);
+        refused(admin).body(Map.of("carrier", "DHL", "trackingNumber", "x"))
+                .post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(400);
+        Map<String, String> parcel = Map.of("carrier", "DHL", "trackingNumber", Shop.newTrackingNumber());
+        as(admin).body(parcel).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(200);
+        as(admin).body(parcel).post("/api/admin/orders/" + fromCart + "/ship").then().statusCode(409);
+        as(admin).post("/api/admin/orders/" + fromCart + "/deliver").then().statusCode(200);
+        String coupon = "OA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Map<String, Object> newCoupon = Map.of("code", coupon, "kind", "AMOUNT", "value", money("1.50"),
+                "startsAt", Instant.now().minusSeconds(60).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString(), "totalLimit", 5);
+        as(admin).body(newCoupon).post("/api/admin/coupons").then().statusCode(201);
+        as(admin).body(newCoupon).post("/api/admin/coupons").then().statusCode(409);
+        as(admin).get("/api/admin/coupons/" + coupon).then().statusCode(200);
+        as(admin).get("/api/admin/coupons/NO-SUCH-" + coupon).then().statusCode(404);
+        as(customer).header("Idempotency-Key", Shop.newKey())
+                .body(Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "couponCode", coupon))
+                .post("/api/orders").then().statusCode(201);
+        as(customer).header("Idempotency-Key", Shop.newKey())
+                .body(Map.of("items", List.of(Map.of("skuId", sku, "quantity", 1)), "couponCode", "NO-SUCH-" + coupon))
+                .post("/api/orders").then().statusCode(422);
         as(admin).body(Map.of()).post("/api/admin/orders/" + unpaid + "/refund").then().statusCode(409);
         as(customer).get("/api/admin/orders").then().statusCode(403);
     }

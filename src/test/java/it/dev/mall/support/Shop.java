@@ -130,11 +130,27 @@ public final class Shop {
         return opened.jsonPath().getLong("paymentId");
     }
 
+    /** {@code POST /api/admin/orders/{id}/ship} with the parcel's carrier and tracking number. */
+    public static Response ship(Accounts.Account as, long orderId, String carrier, String trackingNumber) {
+        return as(as).body(Map.of("carrier", carrier, "trackingNumber", trackingNumber))
+                .post("/api/admin/orders/" + orderId + "/ship");
+    }
+
+    /** A tracking number no other test uses. */
+    public static String newTrackingNumber() {
+        return "IT-" + UUID.randomUUID();
+    }
+
     /** Signs a callback body as the payment provider does (MALL_PAYMENT_SECRET). */
     public static String sign(String body) {
+        return sign(body, "MALL_PAYMENT_SECRET");
+    }
+
+    /** Signs a callback body with the secret of the environment variable {@code secretVariable}, as bin/mall set it. */
+    public static String sign(String body, String secretVariable) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(System.getenv("MALL_PAYMENT_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(System.getenv(secretVariable).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
