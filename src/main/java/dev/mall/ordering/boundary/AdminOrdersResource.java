@@ -121,6 +121,17 @@ public class AdminOrdersResource {
         return shipping.ship(id, request.carrier().strip(), request.trackingNumber(), OrderViews::forAdmin);
     }
 
+    /**
+     * v1's ship, kept for its clients: no body (and so no JSON Content-Type, which selects the method above). The
+     * order is SHIPPED without a parcel: no {@code shipment} in its answer, and only {@code deliver} completes it.
+     */
+    @POST
+    @Path("{id}/ship")
+    @Operation(hidden = true)
+    public OrderViews.AdminOrderView shipWithoutParcel(@PathParam("id") long id) {
+        return shipping.ship(id, null, null, OrderViews::forAdmin);
+    }
+
     @POST
     @Path("{id}/deliver")
     @Operation(summary = "Record a shipped order's delivery: SHIPPED → COMPLETED",

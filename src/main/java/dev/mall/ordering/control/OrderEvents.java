@@ -31,8 +31,10 @@ public class OrderEvents {
 
     public void shipped(CustomerOrder order) {
         Map<String, Object> properties = new HashMap<>(identity(order));
-        properties.put("carrier", order.carrier());
-        properties.put("trackingNumber", order.trackingNumber());
+        if (order.carrier() != null) { // shipped without a parcel (v1's ship): no properties rather than null ones
+            properties.put("carrier", order.carrier());
+            properties.put("trackingNumber", order.trackingNumber());
+        }
         sender.send(topic, "OrderShipped", properties, null);
     }
 

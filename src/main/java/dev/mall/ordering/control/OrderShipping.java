@@ -41,11 +41,14 @@ public class OrderShipping {
     public record Delivery(long orderId, boolean applied) {
     }
 
-    /** PAID → SHIPPED with the parcel; 409 {@code tracking-number-in-use} if another order was shipped with it. */
+    /**
+     * PAID → SHIPPED with the parcel (or with none: both null, v1's ship); 409 {@code tracking-number-in-use} if
+     * another order was shipped with it.
+     */
     public <V> V ship(long orderId, String carrier, String trackingNumber, Function<CustomerOrder, V> answer) {
         try {
             return transitions.apply(Target.any(orderId), OrderTransition.of((order, now) -> {
-                if (parcel(carrier, trackingNumber).filter(other -> other != orderId).isPresent()) {
+                if (carrier != null && parcel(carrier, trackingNumber).filter(other -> other != orderId).isPresent()) {
                     throw trackingInUse(carrier, trackingNumber);
                 }
                 order.ship(carrier, trackingNumber, now);

@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -183,11 +182,17 @@ public class CustomerOrder {
         return true;
     }
 
-    /** PAID → SHIPPED with the parcel's carrier and tracking number (which the carrier's callback names). */
+    /**
+     * PAID → SHIPPED with the parcel's carrier and tracking number (which the carrier's callback names), or with
+     * neither (v1's ship, no body: then only an administrator's deliver completes the order).
+     */
     public void ship(String carrier, String trackingNumber, Instant now) {
+        if ((carrier == null) != (trackingNumber == null)) {
+            throw new IllegalArgumentException("a parcel has both a carrier and a tracking number, or neither");
+        }
         move(OrderStatus.SHIPPED, now);
-        this.carrier = Objects.requireNonNull(carrier);
-        this.trackingNumber = Objects.requireNonNull(trackingNumber);
+        this.carrier = carrier;
+        this.trackingNumber = trackingNumber;
         this.shippedAt = now;
     }
 

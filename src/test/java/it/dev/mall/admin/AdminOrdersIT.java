@@ -59,6 +59,25 @@ class AdminOrdersIT {
         paidThen(customer, sku, 2, "OrderShipped", orderId -> shipOnce(customer, sku, orderId));
     }
 
+    @Test
+    void v1sShipWithoutABodyStillShipsAndDeliverCompletesTheOrder() throws Exception {
+        Accounts.Account customer = Accounts.customer();
+        long sku = shop.newSku(3, "6.00");
+        paidThen(customer, sku, 1, "OrderShipped", orderId -> {
+            // As a v1 client sends it: no body, no Content-Type.
+            Response shipped = given().baseUri(TestServer.baseUri()).header("Authorization", shop.admin().bearer())
+                    .accept(ContentType.JSON).post("/api/admin/orders/" + orderId + "/ship");
+            assertThat(shipped.statusCode()).as(shipped.asString()).isEqualTo(200);
+            assertThat(shipped.jsonPath().getString("status")).isEqualTo("SHIPPED");
+            assertThat(shipped.jsonPath().getMap("shipment")).as("shipped without a parcel").isNull();
+        });
+        long orderId = Shop.as(customer).get("/api/orders").jsonPath().getLong("items[0].id");
+        Response delivered = Shop.as(shop.admin()).post("/api/admin/orders/" + orderId + "/deliver");
+        assertThat(delivered.statusCode()).as(delivered.asString()).isEqualTo(200);
+        assertThat(Shop.status(customer, orderId)).isEqualTo("COMPLETED");
+        assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("sold", 1);
+    }
+
     interface OrderStep {
         void apply(long orderId) throws Exception;
     }
