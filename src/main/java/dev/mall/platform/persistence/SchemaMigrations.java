@@ -8,14 +8,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the SQL migrations of {@code db/orders} and {@code db/inventory} when the application starts: a startup
  * singleton finishes before Liberty reports the application started, so no request meets an old schema. It uses the
  * non-transactional migration datasources because MariaDB refuses DDL inside an XA branch. If a migration fails the
- * application does not start, which is the safe outcome.
+ * application does not start, which is the safe outcome. Servers starting together take turns ({@link Migrations}).
  */
 @Startup
 @Singleton
@@ -40,18 +39,7 @@ public class SchemaMigrations {
     }
 
     private void migrate(String database, DataSource dataSource) {
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/" + database)
-                // Liberty (like WebSphere) resolves a classpath folder only through a file in it: db/*/flyway.location.
-                .callbackLocations("classpath:db/" + database)
-                .failOnMissingLocations(true)
-                // A database may already hold tables that are not ours: record "version 0" and apply V1 onwards.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .validateMigrationNaming(true)
-                .load()
-                .migrate();
+        MigrateResult result = Migrations.apply(dataSource, database, getClass().getClassLoader());
         LOG.info(() -> "Schema of " + database + " at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migration(s) applied now)");
     }

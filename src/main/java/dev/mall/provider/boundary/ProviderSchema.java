@@ -1,5 +1,6 @@
 package dev.mall.provider.boundary;
 
+import dev.mall.platform.persistence.Migrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -8,7 +9,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /** The provider's own tables (db/provider), migrated before the application takes requests. */
 @Startup
@@ -23,16 +23,8 @@ public class ProviderSchema {
 
     @PostConstruct
     void migrate() {
-        var result = Flyway.configure(getClass().getClassLoader())
-                .dataSource(database)
-                .locations("classpath:db/provider")
-                // Liberty resolves a classpath folder only through a file in it: db/provider/flyway.location.
-                .callbackLocations("classpath:db/provider")
-                .failOnMissingLocations(true)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        // Both servers of a pair deploy the provider on one database: they take turns (Migrations).
+        var result = Migrations.apply(database, "provider", getClass().getClassLoader());
         LOG.info(() -> "Provider schema at version " + result.targetSchemaVersion);
     }
 }
