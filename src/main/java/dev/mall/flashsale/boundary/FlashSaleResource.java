@@ -71,7 +71,10 @@ public class FlashSaleResource {
                                        + " (default 1000) or more queue") Boolean queued) {
     }
 
-    public record Purchase(@Schema(example = "1") @NotNull @Min(1) @Max(1000) Integer quantity) {
+    /** The most units one purchase may ask for. */
+    public static final int MAX_UNITS_PER_PURCHASE = 1000;
+
+    public record Purchase(@Schema(example = "1") @NotNull @Min(1) @Max(MAX_UNITS_PER_PURCHASE) Integer quantity) {
     }
 
     @GET

@@ -42,6 +42,9 @@ public class FlashSaleOrders {
 
     private static final Logger LOG = Logger.getLogger(FlashSaleOrders.class.getName());
 
+    /** Sold-out answers given from this server's marker (here and in {@code SoldOutAnswers}, before the REST layer). */
+    public static final String SOLD_OUT_BY_MARKER_METRIC = "mall.flashsale.marker.sold.out";
+
     /** What a purchase came to: an order (placed now or earlier), or a ticket of a queued sale. */
     public sealed interface Outcome {
     }
@@ -92,7 +95,7 @@ public class FlashSaleOrders {
     Counter soldOut;
 
     @Inject
-    @Metric(absolute = true, name = "mall.flashsale.marker.sold.out",
+    @Metric(absolute = true, name = SOLD_OUT_BY_MARKER_METRIC,
             description = "Flash-sale requests answered sold out by this server's sold-out marker, without Redis")
     Counter soldOutByMarker;
 
@@ -274,7 +277,7 @@ public class FlashSaleOrders {
         return new OrderRequest(new TreeMap<>(Map.of(sale.skuId(), quantity)));
     }
 
-    private static Refusal soldOut(FlashSale sale) {
+    public static Refusal soldOut(FlashSale sale) {
         return new Refusal("sold-out", "Flash sale " + sale.id() + " is sold out.");
     }
 

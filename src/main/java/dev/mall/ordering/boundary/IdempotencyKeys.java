@@ -16,10 +16,15 @@ public final class IdempotencyKeys {
 
     /** The key, or 400 naming the header if it is missing or malformed. */
     public static String require(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!valid(key)) {
             throw ProblemException.invalid(List.of(new Problem.FieldError(HEADER,
                     "required: 1 to 100 characters of letters, digits, '.', '_', ':' or '-'")));
         }
         return key;
+    }
+
+    /** Whether {@link #require} would take the key. */
+    public static boolean valid(String key) {
+        return key != null && KEY.matcher(key).matches();
     }
 }

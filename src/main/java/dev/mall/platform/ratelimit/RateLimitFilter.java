@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
@@ -38,17 +37,19 @@ public class RateLimitFilter implements ContainerRequestFilter {
     HttpServletRequest request;
 
     @Inject
-    @Metric(absolute = true, name = "mall.rate.limited", description = "Requests refused with 429 by the rate limits")
+    @Metric(absolute = true, name = RateLimits.LIMITED_METRIC, description = "Requests refused with 429 by the rate limits")
     Counter limited;
 
     @Override
     public void filter(ContainerRequestContext context) {
+        if (request.getAttribute(RateLimits.CHARGED) != null) {
+            return;
+        }
         OptionalLong wait = limits.refuse(request.getRemoteAddr(), customerId());
         if (wait.isPresent()) {
             limited.inc();
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait.getAsLong() + TimeUnit.SECONDS.toNanos(1) - 1));
-            Problem problem = Problem.of("rate-limited", "Too many requests", Response.Status.TOO_MANY_REQUESTS,
-                    "Too many requests from this customer or address; retry after " + seconds + " s.");
+            long seconds = RateLimits.retryAfterSeconds(wait.getAsLong());
+            Problem problem = RateLimits.problem(seconds);
             context.abortWith(Response.fromResponse(problem.at(Problems.path(context.getUriInfo())).toResponse())
                     .header(HttpHeaders.RETRY_AFTER, seconds)
                     .build());

@@ -5,11 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import dev.mall.platform.problem.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import jakarta.ws.rs.core.Response;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RateLimits {
+
+    /** Request attribute: this request was charged already (by a filter before the REST layer); charge it once. */
+    public static final String CHARGED = RateLimits.class.getName() + ".charged";
+    public static final String LIMITED_METRIC = "mall.rate.limited";
 
     @Inject
     @ConfigProperty(name = "mall.rate-limit.customer.per-second", defaultValue = "5")
@@ -65,6 +72,17 @@ public class RateLimits {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** Whole seconds for {@code Retry-After} (at least 1) from the nanoseconds {@link #refuse} answered. */
+    public static long retryAfterSeconds(long nanosToWait) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanosToWait + TimeUnit.SECONDS.toNanos(1) - 1));
+    }
+
+    /** The 429 answer's problem. */
+    public static Problem problem(long retryAfterSeconds) {
+        return Problem.of("rate-limited", "Too many requests", Response.Status.TOO_MANY_REQUESTS,
+                "Too many requests from this customer or address; retry after " + retryAfterSeconds + " s.");
     }
 
     private static Bucket bucket(long perSecond, long burst) {
