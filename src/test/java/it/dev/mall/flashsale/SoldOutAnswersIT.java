@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sold-out answer given in the web container, before the REST layer ({@code flashsale.boundary.SoldOutAnswers}):
  * it must read exactly as the REST method's, leave every request it should not answer to the REST method (bad bodies,
- * missing keys, wrong roles, a buyer's retry), and charge the rate limits once. Real Redis, databases and broker.
+ * missing keys, bad tokens, a buyer's retry), and charge the rate limits once. Real Redis, databases and broker.
  */
 class SoldOutAnswersIT {
 
@@ -51,7 +51,10 @@ class SoldOutAnswersIT {
         assertProblem(purchase(late).contentType(ContentType.TEXT).body("{\"quantity\": 1}").post(path), 415, "unsupported-media-type");
         assertProblem(given().baseUri(TestServer.baseUri()).header("Idempotency-Key", Shop.newKey())
                 .contentType(ContentType.JSON).body(Map.of("quantity", 1)).post(path), 401, "unauthorized");
-        assertProblem(purchase(shop.admin()).body(Map.of("quantity", 1)).post(path), 403, "forbidden");
+        // (Liberty's MP-JWT refuses a bad signature itself, before any of the application's code; see web.xml.)
+        assertThat(given().baseUri(TestServer.baseUri()).header("Authorization", "Bearer " + late.token() + "x")
+                .header("Idempotency-Key", Shop.newKey()).contentType(ContentType.JSON).body(Map.of("quantity", 1))
+                .post(path).statusCode()).isEqualTo(401);
 
         // A buyer the gate knows is never answered from the marker: a retry gets the order back.
         Response retry = FlashSales.buy(winner, sale, 1, winnersKey);
