@@ -3,7 +3,7 @@ package dev.mall.flashsale.boundary;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mall.flashsale.control.FlashSaleOrders;
-import dev.mall.flashsale.control.FlashSales;
+import dev.mall.flashsale.control.SaleFacts;
 import dev.mall.flashsale.control.SoldOutMarkers;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.identity.boundary.CurrentCustomer;
@@ -66,7 +66,7 @@ public class SoldOutAnswers extends HttpFilter {
     private static final int BODY_LIMIT = 4096;
 
     @Inject
-    FlashSales sales;
+    SaleFacts facts;
 
     @Inject
     SoldOutMarkers markers;
@@ -149,7 +149,7 @@ public class SoldOutAnswers extends HttpFilter {
             return Optional.empty();
         }
         long saleId = Long.parseLong(m.group(1));
-        return sales.cached(saleId)
+        return facts.of(saleId)
                 .filter(sale -> !clock.instant().isBefore(sale.startsAt()))
                 .filter(sale -> markers.soldOut(saleId, customerId))
                 .map(sale -> new Purchase(sale, customerId, path));

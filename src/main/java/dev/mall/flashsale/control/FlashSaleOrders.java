@@ -24,7 +24,7 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
 /**
  * Buying in a flash sale, cheapest answer first:
  * <ol>
- *   <li>this server's memory: the sale's facts ({@link FlashSales#cached}), its window (before the start nobody can
+ *   <li>this server's memory: the sale's facts ({@link SaleFacts}), its window (before the start nobody can
  *       have bought, so nothing can be a retry) and its sold-out marker ({@link SoldOutMarkers}) — the crowd that
  *       comes after the last unit is answered here, without Redis or a database;</li>
  *   <li>the Redis gate: a retry of an Idempotency-Key that passed, the window, the limit, the units — without a
@@ -56,7 +56,7 @@ public class FlashSaleOrders {
     }
 
     @Inject
-    FlashSales sales;
+    SaleFacts facts;
 
     @Inject
     FlashSaleGate gate;
@@ -114,7 +114,7 @@ public class FlashSaleOrders {
     Counter degraded;
 
     public Outcome place(long customerId, long saleId, String idempotencyKey, int quantity) {
-        FlashSale sale = sales.cached(saleId).orElseThrow(() -> Refusal.notFound("Flash sale " + saleId));
+        FlashSale sale = facts.of(saleId).orElseThrow(() -> Refusal.notFound("Flash sale " + saleId));
         Instant now = clock.instant();
         if (now.isBefore(sale.startsAt())) {
             refused.inc();

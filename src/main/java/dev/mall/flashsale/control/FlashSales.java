@@ -4,8 +4,6 @@ import dev.mall.catalog.boundary.SkuPrices;
 import dev.mall.flashsale.entity.FlashSale;
 import dev.mall.inventory.boundary.Inventory;
 import dev.mall.platform.domain.Refusal;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates flash sales and reads them. A sale never changes once created, so each server keeps the sales it has read
- * ({@link #cached}): a buyer's request learns the sale's window, limit and price without a database.
+ * ({@link SaleFacts}): a buyer's request learns the sale's window, limit and price without a database.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
@@ -41,8 +39,6 @@ public class FlashSales {
     @Inject
     @ConfigProperty(name = "mall.flashsale.queue-threshold", defaultValue = "1000")
     int queueThreshold;
-
-    private final Cache<Long, FlashSale> cache = Caffeine.newBuilder().maximumSize(10_000).build();
 
     /**
      * Creates the sale and moves its units out of the SKU's ordinary stock into the sale's own pool, in one
@@ -70,16 +66,12 @@ public class FlashSales {
         return Optional.ofNullable(inventory.find(FlashSale.class, saleId));
     }
 
-    /** The sale as this server read it once (a detached, immutable entity); only an unknown id reads the database. */
+    /** The sale read now and detached from any persistence context (what {@link SaleFacts} keeps). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<FlashSale> cached(long saleId) {
-        FlashSale sale = cache.getIfPresent(saleId);
-        if (sale == null) {
-            sale = inventory.find(FlashSale.class, saleId);
-            if (sale != null) {
-                inventory.detach(sale);
-                cache.put(saleId, sale);
-            }
+    public Optional<FlashSale> detached(long saleId) {
+        FlashSale sale = inventory.find(FlashSale.class, saleId);
+        if (sale != null) {
+            inventory.detach(sale);
         }
         return Optional.ofNullable(sale);
     }

@@ -63,7 +63,7 @@ public class FlashTickets {
     MessageSender sender;
 
     @Inject
-    FlashSales sales;
+    SaleFacts facts;
 
     @Inject
     FlashPurchases purchases;
@@ -117,7 +117,7 @@ public class FlashTickets {
         if (orders.find(FlashTicket.class, purchase.ticketId()) != null) {
             return;
         }
-        FlashSale sale = sales.cached(purchase.saleId())
+        FlashSale sale = facts.of(purchase.saleId())
                 .orElseThrow(() -> new IllegalStateException("queued purchase of unknown flash sale " + purchase.saleId()));
         Instant now = clock.instant();
         Optional<String> refusal = refusal(purchase, sale);
