@@ -6,6 +6,7 @@
 #   mall_tracing_on PORT     starts (or reuses) Zipkin on 127.0.0.1:PORT and exports the OTEL_* environment the next
 #                            Liberty start inherits: SDK on, Zipkin exporter to PORT, MALL_TRACING_SAMPLE sampling
 #   mall_tracing_stop [PORT] stops the Zipkin this library started on PORT (default: every one), nothing else
+#   mall_tracing_env_off     unsets what mall_tracing_on exported (later servers of the same command start untraced)
 #   mall_zipkin_url PORT     its UI's URL
 #
 # Zipkin is Maven Central's io.zipkin:zipkin-server exec jar (one JVM, in-memory storage: traces are for looking at
@@ -69,6 +70,11 @@ mall_tracing_on() {
     # Sampling: the share of new traces kept (1.0 every one); a caller's sampled flag is followed (parent based).
     export OTEL_TRACES_SAMPLER=parentbased_traceidratio
     export OTEL_TRACES_SAMPLER_ARG=${MALL_TRACING_SAMPLE:-1.0}
+}
+
+mall_tracing_env_off() {
+    unset MALL_TRACING OTEL_SDK_DISABLED OTEL_TRACES_EXPORTER OTEL_EXPORTER_ZIPKIN_ENDPOINT OTEL_METRICS_EXPORTER \
+        OTEL_LOGS_EXPORTER OTEL_TRACES_SAMPLER OTEL_TRACES_SAMPLER_ARG
 }
 
 mall_tracing_stop() {
