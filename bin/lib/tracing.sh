@@ -44,7 +44,7 @@ _mall_zipkin_live_pid() {
     return 1
 }
 
-_mall_zipkin_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$1/health"; }
+_mall_zipkin_ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; }
 
 mall_tracing_on() {
     local port=$1 pid jar
