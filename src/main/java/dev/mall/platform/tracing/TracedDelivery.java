@@ -7,6 +7,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Around an MDB's {@code onMessage} ({@code @Interceptors(TracedDelivery.class)}): the delivery continues the trace
@@ -16,6 +18,8 @@ import java.util.Map;
  * (the container rolls back and the broker redelivers), marked on the span.
  */
 public class TracedDelivery {
+
+    private static final Logger LOG = Logger.getLogger(TracedDelivery.class.getName());
 
     public static final String ORDER_ID = "orderId";
     public static final String CUSTOMER_ID = "customerId";
@@ -38,7 +42,12 @@ public class TracedDelivery {
             if (orderId != null) {
                 attributes.put("mall.order_id", orderId);
             }
-            span = OpenTelemetryTraces.consume(name + " process", traceparent, attributes);
+            try {
+                span = OpenTelemetryTraces.consume(name + " process", traceparent, attributes);
+            } catch (RuntimeException | LinkageError e) {
+                // A trace is never worth a failed delivery (which would roll back and redeliver): go on untraced.
+                LOG.log(Level.WARNING, "delivery to " + name + " not traced: " + e, e);
+            }
         }
         try (LogContext context = LogContext.open()) {
             Tracing.current(traceparent).ifPresent(ids -> context
