@@ -78,8 +78,9 @@ mall_tracing_env_off() {
 }
 
 mall_tracing_stop() {
-    local pidfile port pid
-    for pidfile in "$_MALL_RUN"/zipkin-"${1:-*}".pid; do
+    local pidfile port pid pattern=${1:-*}
+    # shellcheck disable=SC2086 # the pattern is a glob on purpose (every port when none is given)
+    for pidfile in "$_MALL_RUN"/zipkin-$pattern.pid; do
         [[ -f $pidfile ]] || continue
         port=${pidfile##*/zipkin-}
         port=${port%.pid}
