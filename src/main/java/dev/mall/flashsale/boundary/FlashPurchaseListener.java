@@ -3,7 +3,9 @@ package dev.mall.flashsale.boundary;
 import dev.mall.flashsale.control.FlashTickets;
 import dev.mall.flashsale.entity.QueuedPurchase;
 import dev.mall.platform.messaging.ProcessedMessages;
+import dev.mall.platform.tracing.TracedDelivery;
 import jakarta.ejb.MessageDriven;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -20,6 +22,7 @@ import java.time.Instant;
  * decided. Activation spec: server.xml "mall/FlashPurchaseListener" (its maxSession is the pace of the orders).
  */
 @MessageDriven(name = "FlashPurchaseListener")
+@Interceptors(TracedDelivery.class)
 public class FlashPurchaseListener implements MessageListener {
 
     static final String CONSUMER = "flash-purchase";

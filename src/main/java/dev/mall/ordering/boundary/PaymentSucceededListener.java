@@ -5,7 +5,9 @@ import dev.mall.payment.boundary.PaymentEvents;
 import dev.mall.platform.domain.OrderId;
 import dev.mall.platform.domain.PaymentId;
 import dev.mall.platform.messaging.ProcessedMessages;
+import dev.mall.platform.tracing.TracedDelivery;
 import jakarta.ejb.MessageDriven;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -19,6 +21,7 @@ import jakarta.persistence.PersistenceContext;
  * Activation spec: server.xml "mall/PaymentSucceededListener".
  */
 @MessageDriven(name = "PaymentSucceededListener")
+@Interceptors(TracedDelivery.class)
 public class PaymentSucceededListener implements MessageListener {
 
     static final String CONSUMER = "payment-succeeded";

@@ -3,7 +3,9 @@ package dev.mall.ordering.boundary;
 import dev.mall.ordering.control.OrderExpiry;
 import dev.mall.ordering.control.ReservationExpiryMessages;
 import dev.mall.platform.messaging.ProcessedMessages;
+import dev.mall.platform.tracing.TracedDelivery;
 import jakarta.ejb.MessageDriven;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
  * and after the last attempt moves the message to DLQ. Activation spec: server.xml "mall/ReservationExpiryListener".
  */
 @MessageDriven(name = "ReservationExpiryListener")
+@Interceptors(TracedDelivery.class)
 public class ReservationExpiryListener implements MessageListener {
 
     static final String CONSUMER = "reservation-expiry";

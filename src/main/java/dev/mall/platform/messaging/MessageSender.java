@@ -1,5 +1,7 @@
 package dev.mall.platform.messaging;
 
+import dev.mall.platform.tracing.Traceparent;
+import dev.mall.platform.tracing.Tracing;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
@@ -27,6 +29,8 @@ public class MessageSender {
                 producer.setDeliveryDelay(deliveryDelay.toMillis());
             }
             properties.forEach(producer::setProperty);
+            // The receiving MDB continues this trace (TracedDelivery); nothing is added when tracing is off.
+            Tracing.traceparentToPropagate().ifPresent(value -> producer.setProperty(Traceparent.NAME, value));
             producer.send(destination, type);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mall.provider.control;
 
+import dev.mall.platform.tracing.Tracing;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -93,10 +94,12 @@ public class Charges {
                         .toString();
                 long webhookId;
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook (charge_id, body,"
-                        + " next_attempt_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + " next_attempt_at, traceparent) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                     insert.setLong(1, chargeId);
                     insert.setString(2, body);
                     insert.setTimestamp(3, Timestamp.from(now));
+                    // The checkout's trace, continued by the shop's callback (null unless MALL_TRACING=on).
+                    insert.setString(4, Tracing.traceparentToPropagate().orElse(null));
                     insert.executeUpdate();
                     webhookId = generatedKey(insert);
                 }

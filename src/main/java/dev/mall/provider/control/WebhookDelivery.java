@@ -1,5 +1,6 @@
 package dev.mall.provider.control;
 
+import dev.mall.platform.tracing.Traceparent;
 import dev.mall.provider.boundary.WebhookRetries;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
@@ -53,6 +54,7 @@ public class WebhookDelivery {
 
     public void deliver(long webhookId) {
         String body;
+        String traceparent;
         int attempt;
         try (Connection c = database.getConnection()) {
             Instant now = Instant.now();
@@ -65,29 +67,34 @@ public class WebhookDelivery {
                     return;
                 }
             }
-            try (PreparedStatement select = c.prepareStatement("SELECT body, attempts FROM webhook WHERE id = ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT body, attempts, traceparent FROM webhook"
+                    + " WHERE id = ?")) {
                 select.setLong(1, webhookId);
                 try (ResultSet row = select.executeQuery()) {
                     row.next();
                     body = row.getString(1);
                     attempt = row.getInt(2);
+                    traceparent = row.getString(3);
                 }
             }
         } catch (SQLException e) {
             LOG.warning(() -> "Webhook " + webhookId + " not claimed now: " + e);
             return;
         }
-        String failure = post(body);
+        String failure = post(body, traceparent);
         record(webhookId, attempt, failure);
     }
 
-    /** Null on a 2xx, otherwise why not. */
-    private String post(String body) {
+    /** Null on a 2xx, otherwise why not. The traceparent, if any, makes the shop's callback part of the checkout's trace. */
+    private String post(String body, String traceparent) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(settings.webhookUrl()).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.webhookUrl()).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .header(Signer.HEADER, settings.webhookSigner().sign(bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                .header(Signer.HEADER, settings.webhookSigner().sign(bytes));
+        if (Traceparent.parse(traceparent).isPresent()) {
+            builder.header(Traceparent.NAME, traceparent);
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();

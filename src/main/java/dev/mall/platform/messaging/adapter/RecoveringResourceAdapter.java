@@ -4,7 +4,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import java.util.Map;
 import javax.transaction.xa.XAResource;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.ra.ActiveMQResourceAdapter;
+import org.apache.activemq.artemis.ra.ConnectionFactoryProperties;
 import org.apache.activemq.artemis.service.extensions.xa.recovery.ActiveMQXAResourceWrapper;
 import org.apache.activemq.artemis.service.extensions.xa.recovery.XARecoveryConfig;
 
@@ -18,6 +20,11 @@ import org.apache.activemq.artemis.service.extensions.xa.recovery.XARecoveryConf
  * recovery resource, connected like the adapter's default connection factory: recovery can then commit or roll back
  * the broker's branches, and if the broker is down it answers XAER_RMFAIL so that Liberty retries later.
  *
+ * <p>Every connection factory it makes resolves {@code ENC(NAME)} passwords from the environment
+ * ({@link EnvironmentPasswordCodec}), so no object of the adapter holds the broker password where an FFDC dump can
+ * print it. The recovery resource is the exception: Artemis' reconnecting wrapper builds a server locator of its own,
+ * so it is given the resolved password.
+ *
  * <p>Packaged into {@code artemis-ra.rar} only (the WAR excludes this package): it must be loaded by the adapter's
  * class loader.
  */
@@ -30,11 +37,26 @@ public class RecoveringResourceAdapter extends ActiveMQResourceAdapter {
     @Override
     public synchronized XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
         if (recoveryResource == null) {
-            XARecoveryConfig config = XARecoveryConfig.newConfig(
-                    getDefaultActiveMQConnectionFactory(), getUserName(), getPassword(), Map.of());
+            XARecoveryConfig config = XARecoveryConfig.newConfig(getDefaultActiveMQConnectionFactory(), getUserName(),
+                    EnvironmentPasswordCodec.resolveMasked(getPassword()), Map.of());
             recoveryResource = new ActiveMQXAResourceWrapper(config);
         }
         return new XAResource[] {recoveryResource};
+    }
+
+    @Override
+    public ActiveMQConnectionFactory newConnectionFactory(ConnectionFactoryProperties properties) {
+        return namedPasswords(super.newConnectionFactory(properties));
+    }
+
+    @Override
+    public ActiveMQConnectionFactory createRecoveryActiveMQConnectionFactory(ConnectionFactoryProperties properties) {
+        return namedPasswords(super.createRecoveryActiveMQConnectionFactory(properties));
+    }
+
+    private static ActiveMQConnectionFactory namedPasswords(ActiveMQConnectionFactory factory) {
+        factory.setPasswordCodec(EnvironmentPasswordCodec.class.getName());
+        return factory;
     }
 
     @Override
