@@ -12,6 +12,7 @@
 #   mall_service NAME ACTION    NAME: mariadb|redis|artemis|artemis-backup (the last with MALL_BROKER_HA=on),
 #                               redis-replica|redis-sentinels (with MALL_REDIS_HA=on)
 #                               ACTION: start|stop|kill|status|pid
+#   mall_redis_sentinels_running  one of the Sentinels of MALL_REDIS_HA=on started by mall is alive
 #   mall_sql_root SQL...        run SQL as MALL_DB_ROOT_USER (batch mode, no headers)
 #   mall_sql SQL...             run SQL as MALL_DB_USER
 #   mall_wait_port HOST PORT SECONDS
@@ -845,6 +846,14 @@ _mall_sentinels_up() {
         printf '%-8s %s:%s %s\n' "sentinel:" "$MALL_REDIS_HOST" "$port" \
             "started by mall (pid $(_mall_live_pid sentinel "$port"), watching $MALL_REDIS_MASTER at $host:$master_port)"
     done
+}
+
+mall_redis_sentinels_running() {
+    local port
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        _mall_live_pid sentinel "$port" >/dev/null && return 0
+    done
+    return 1
 }
 
 _mall_sentinels_down() {
