@@ -594,11 +594,12 @@ class FaultCampaign {
      */
     private void redisKill(Round round) throws Exception {
         FlashRush rush = flashRush(round);
+        // The primary last, so that the Sentinels never see a dead primary beside a live replica to promote.
         List<String> killed = new ArrayList<>();
         if (redis.sentineled()) {
             String primary = redis.serviceOf(redis.primary());
-            killed.add(primary);
             killed.add(primary.equals("redis") ? "redis-replica" : "redis");
+            killed.add(primary);
         } else {
             killed.add("redis");
         }
@@ -612,7 +613,9 @@ class FaultCampaign {
                     + " 2 minutes without Redis, fewer than 15: the database path did not carry the sale");
         }
         // The Sentinels still name the dead primary: it comes back first, as the primary, the other as its replica.
-        killed.forEach(service -> Commands.service(service, "start"));
+        for (int i = killed.size() - 1; i >= 0; i--) {
+            Commands.service(killed.get(i), "start");
+        }
         if (redis.sentineled()) {
             awaitRedisPair(round, "both Redis nodes back");
         }
