@@ -771,7 +771,7 @@ _mall_redis_command() {
 # Prints "HOST PORT" of the primary: as the first Sentinel that answers names it, else the node that says it is a
 # master, else the configured primary port.
 _mall_redis_current_master() {
-    local port reply
+    local port reply lines
     for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
         reply=$(_mall_redis_command "$MALL_REDIS_HOST" "$port" SENTINEL get-master-addr-by-name "$MALL_REDIS_MASTER") || continue
         # *2 / $9 / 127.0.0.1 / $4 / 6396
