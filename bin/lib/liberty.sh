@@ -63,12 +63,20 @@ running_services() {
     if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]] && mall_service artemis-backup pid >/dev/null 2>&1; then
         echo artemis-backup
     fi
+    # A Redis pair (MALL_REDIS_HA=on): its replica, and its Sentinels as one (started and stopped together).
+    if [[ -n ${MALL_REDIS_REPLICA_PORT:-} ]]; then
+        [[ "$(mall_service redis-replica status)" == running* ]] && echo redis-replica
+        mall_redis_sentinels_running && echo redis-sentinels
+    fi
     return 0
 }
 
-# The backup before the primary: stopping the primary first would make the backup take over.
+# The backup before the primary: stopping the primary first would make the backup take over. Likewise the Sentinels
+# before the Redis nodes they would fail over.
 stop_services_not_in() {
-    local name names=(mariadb redis)
+    local name names=(mariadb)
+    [[ -z ${MALL_REDIS_REPLICA_PORT:-} ]] || names+=(redis-sentinels redis-replica)
+    names+=(redis)
     [[ -z ${MALL_BROKER_BACKUP_PORT:-} ]] || names+=(artemis-backup)
     names+=(artemis)
     for name in "${names[@]}"; do

@@ -9,8 +9,10 @@
 #   mall_load_config            create var/, var/secrets.env, var/jwt/; export MALL_* settings
 #   mall_services_up            make MariaDB, Redis and Artemis reachable (idempotent)
 #   mall_services_down          stop what mall_services_up started, nothing else
-#   mall_service NAME ACTION    NAME: mariadb|redis|artemis|artemis-backup (the last with MALL_BROKER_HA=on)
+#   mall_service NAME ACTION    NAME: mariadb|redis|artemis|artemis-backup (the last with MALL_BROKER_HA=on),
+#                               redis-replica|redis-sentinels (with MALL_REDIS_HA=on)
 #                               ACTION: start|stop|kill|status|pid
+#   mall_redis_sentinels_running  one of the Sentinels of MALL_REDIS_HA=on started by mall is alive
 #   mall_sql_root SQL...        run SQL as MALL_DB_ROOT_USER (batch mode, no headers)
 #   mall_sql SQL...             run SQL as MALL_DB_USER
 #   mall_wait_port HOST PORT SECONDS
@@ -52,6 +54,7 @@ _MALL_DEFAULTS=(
     MALL_BROKER_URL=tcp://127.0.0.1:61616
     MALL_BROKER_USER=mall
     MALL_BROKER_HA=off
+    MALL_REDIS_HA=off
     MALL_ADMIN_EMAIL=admin@mall.local
     MALL_LIBERTY_ADMIN_USER=admin
     MALL_RESERVATION_TIMEOUT=PT15M
@@ -178,6 +181,7 @@ mall_load_config() {
     export MALL_BROKER_HOST=$host MALL_BROKER_PORT=$port
     _MALL_ARTEMIS_INSTANCE=$_MALL_VAR/artemis/$(_mall_instance artemis | sed 's/^artemis/broker/')
     _mall_broker_ha_config
+    _mall_redis_ha_config
     _MALL_CONFIG_LOADED=1
 }
 
@@ -200,6 +204,30 @@ _mall_broker_ha_config() {
     export MALL_BROKER_CONNECTOR_FACTORIES="$netty,$netty"
     export MALL_BROKER_CLIENT_HA=true
 }
+
+# MALL_REDIS_HA=on: Redis as a primary on MALL_REDIS_PORT, a replica on MALL_REDIS_REPLICA_PORT (default: the next
+# port) and three Sentinels on MALL_REDIS_SENTINEL_PORTS (default: the primary's port + 20000, + 20001, + 20002) that
+# watch them as master MALL_REDIS_MASTER (default mall; quorum 2) and promote the replica when the primary dies. The
+# servers then reach Redis through the Sentinels (MALL_REDIS_SENTINELS, host:port,...; RedisClientProducer). Off:
+# nothing changes (a MALL_REDIS_SENTINELS of the environment, naming Sentinels of your own, is left as it is).
+_mall_redis_ha_config() {
+    case $MALL_REDIS_HA in
+        off | false | "") unset MALL_REDIS_REPLICA_PORT MALL_REDIS_SENTINEL_PORTS; return 0 ;;
+        on | true) ;;
+        *) _mall_die "MALL_REDIS_HA=$MALL_REDIS_HA: on or off" ;;
+    esac
+    _mall_is_loopback "$MALL_REDIS_HOST" || _mall_die "MALL_REDIS_HA=on starts Redis and its Sentinels here: MALL_REDIS_URL must be a loopback address"
+    export MALL_REDIS_REPLICA_PORT=${MALL_REDIS_REPLICA_PORT:-$((MALL_REDIS_PORT + 1))}
+    export MALL_REDIS_SENTINEL_PORTS=${MALL_REDIS_SENTINEL_PORTS:-$((MALL_REDIS_PORT + 20000)),$((MALL_REDIS_PORT + 20001)),$((MALL_REDIS_PORT + 20002))}
+    export MALL_REDIS_MASTER=${MALL_REDIS_MASTER:-mall}
+    local port list=""
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        list+="${list:+,}$MALL_REDIS_HOST:$port"
+    done
+    export MALL_REDIS_SENTINELS=$list
+}
+
+_mall_redis_ha() { [[ $MALL_REDIS_HA == on || $MALL_REDIS_HA == true ]]; }
 
 # Creates secrets.env (mode 600) on first use and appends any secret it lacks, so
 # that secrets added to the list later appear without disturbing existing ones.
@@ -370,6 +398,8 @@ _mall_db_provision() {
 _mall_instance() {
     case $1 in
         redis) echo "redis-${2:-$MALL_REDIS_PORT}" ;;
+        redis-replica) echo "redis-$MALL_REDIS_REPLICA_PORT" ;;
+        sentinel) echo "sentinel-${2:-$_MALL_SENTINEL_PORT}" ;;
         # A broker on another port than the default one (the bench's, the fault suite's) is an instance of its own:
         # its own journal, so that it never delivers messages another stack left behind, and its own pid file and log.
         artemis) if [[ $MALL_BROKER_PORT == 61616 ]]; then echo artemis; else echo "artemis-$MALL_BROKER_PORT"; fi ;;
@@ -392,6 +422,9 @@ _mall_cmdline_pattern() {
         mariadb) echo "*$_MALL_MARIADB_HOME/bin/mariadbd*" ;;
         # redis-server rewrites its title to "redis-server 127.0.0.1:PORT".
         redis) echo "*redis-server*[ :]${2:-$MALL_REDIS_PORT}*" ;;
+        redis-replica) echo "*redis-server*[ :]$MALL_REDIS_REPLICA_PORT*" ;;
+        # redis-sentinel (a name of redis-server) or redis-server --sentinel.
+        sentinel) echo "*redis-*[ :]${2:-$_MALL_SENTINEL_PORT}*" ;;
         artemis) echo "*$_MALL_ARTEMIS_INSTANCE*" ;;
         artemis-backup) echo "*$_MALL_ARTEMIS_BACKUP_INSTANCE*" ;;
         haproxy) echo "haproxy -db -f $MALL_HOME/etc/haproxy/mall.cfg*" ;;
@@ -402,6 +435,7 @@ _mall_endpoint() {
     case $1 in
         mariadb) echo "$MALL_DB_HOST $MALL_DB_PORT" ;;
         redis) echo "$MALL_REDIS_HOST $MALL_REDIS_PORT" ;;
+        redis-replica) echo "$MALL_REDIS_HOST $MALL_REDIS_REPLICA_PORT" ;;
         artemis) echo "$MALL_BROKER_HOST $MALL_BROKER_PORT" ;;
         artemis-backup) echo "$MALL_BROKER_HOST $MALL_BROKER_BACKUP_PORT" ;;
     esac
@@ -414,7 +448,7 @@ _mall_endpoint() {
 _mall_port_marker() {
     case $1 in
         mariadb) echo "--port=$MALL_DB_PORT " ;;
-        redis) echo "" ;;
+        redis | redis-replica) echo "" ;;
         artemis) echo "-Dmall.broker.port=$MALL_BROKER_PORT " ;;
         artemis-backup) echo "-Dmall.broker.port=$MALL_BROKER_BACKUP_PORT " ;;
     esac
@@ -425,14 +459,14 @@ _mall_answers() {
     local host port
     read -r host port < <(_mall_endpoint "$1")
     case $1 in
-        redis) _mall_redis_answers "$host" "$port" ;;
+        redis | redis-replica) _mall_redis_answers "$host" "$port" ;;
         *) _mall_port_open "$host" "$port" ;;
     esac
 }
 
 # Seconds a graceful stop (SIGTERM) may take before SIGKILL.
 _mall_stop_grace() {
-    case $1 in mariadb) echo 60 ;; artemis | artemis-backup) echo 30 ;; redis | haproxy) echo 10 ;; esac
+    case $1 in mariadb) echo 60 ;; artemis | artemis-backup) echo 30 ;; redis | redis-replica | sentinel | haproxy) echo 10 ;; esac
 }
 
 # ---------------------------------------------------------------------------
@@ -559,7 +593,7 @@ _mall_up() {
     elif ! _mall_is_loopback "$host"; then
         _mall_die "$name: nothing answers on $host:$port; mall only starts services on this machine (127.0.0.1/localhost)"
     else
-        "_mall_${name}_start"
+        "_mall_${name//-/_}_start"
         state="started by mall (pid $(_mall_live_pid "$name"), log $(_mall_rel "$(_mall_logfile "$name")"))"
     fi
     if [[ $name == mariadb ]]; then
@@ -693,12 +727,143 @@ _mall_redis_binary() {
 
 # A throw-away cache: no RDB snapshots, no AOF, foreground (we detach it ourselves).
 _mall_redis_start() {
+    _mall_redis_node_start redis "$MALL_REDIS_PORT"
+}
+
+_mall_redis_replica_start() {
+    _mall_redis_node_start redis-replica "$MALL_REDIS_REPLICA_PORT"
+}
+
+# _mall_redis_node_start NAME PORT. With MALL_REDIS_HA=on each node has a directory of its own (a replica's full
+# sync goes through it) and starts as the replica of the current primary (as the Sentinels name it, else as the
+# nodes say) unless that primary is itself: a killed primary comes back as the replica of the one promoted meanwhile.
+_mall_redis_node_start() {
+    local name=$1 port=$2 dir=$_MALL_VAR/redis replicaof=() host master_port
     _mall_redis_binary
-    mkdir -p "$_MALL_VAR/redis"
-    _mall_spawn redis "$_MALL_REDIS_BIN" --bind 127.0.0.1 --port "$MALL_REDIS_PORT" \
+    if _mall_redis_ha; then
+        dir=$_MALL_VAR/redis/$port
+        read -r host master_port < <(_mall_redis_current_master)
+        if [[ $master_port != "$port" ]]; then
+            replicaof=(--replicaof "$host" "$master_port")
+        fi
+    fi
+    mkdir -p "$dir"
+    _mall_spawn "$name" "$_MALL_REDIS_BIN" --bind 127.0.0.1 --port "$port" \
         --save "" --appendonly no --daemonize no --logfile "" \
-        --pidfile "$(_mall_pidfile redis)" --dir "$_MALL_VAR/redis"
-    _mall_await redis 20 _mall_redis_answers "$MALL_REDIS_HOST" "$MALL_REDIS_PORT"
+        --pidfile "$(_mall_pidfile "$name")" --dir "$dir" "${replicaof[@]}"
+    _mall_await "$name" 20 _mall_redis_answers "$MALL_REDIS_HOST" "$port"
+}
+
+# _mall_redis_command HOST PORT WORDS...: one inline command over bash's /dev/tcp; prints the reply's lines (RESP,
+# carriage returns removed) for at most 2 s, enough for the short replies used here.
+_mall_redis_command() {
+    local host=$1 port=$2
+    shift 2
+    # shellcheck disable=SC2016 # expanded by the inner shell; $3 is a carriage return
+    timeout 3 bash -c '
+        exec 3<>"/dev/tcp/$1/$2" || exit 1
+        cr=$3
+        shift 3
+        printf "%s\r\n" "$*" >&3
+        while IFS= read -r -t 0.3 line <&3; do printf "%s\n" "${line%"$cr"}"; done' _ "$host" "$port" $'\r' "$@" 2>/dev/null
+}
+
+# Prints "HOST PORT" of the primary: as the first Sentinel that answers names it, else the node that says it is a
+# master, else the configured primary port.
+_mall_redis_current_master() {
+    local port reply lines
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        reply=$(_mall_redis_command "$MALL_REDIS_HOST" "$port" SENTINEL get-master-addr-by-name "$MALL_REDIS_MASTER") || continue
+        # *2 / $9 / 127.0.0.1 / $4 / 6396
+        mapfile -t lines <<<"$reply"
+        if [[ ${lines[0]:-} == '*2' && -n ${lines[4]:-} ]]; then
+            echo "${lines[2]} ${lines[4]}"
+            return 0
+        fi
+    done
+    for port in "$MALL_REDIS_PORT" "$MALL_REDIS_REPLICA_PORT"; do
+        reply=$(_mall_redis_command "$MALL_REDIS_HOST" "$port" ROLE) || continue
+        mapfile -t lines <<<"$reply"
+        if [[ ${lines[2]:-} == master ]]; then
+            echo "$MALL_REDIS_HOST $port"
+            return 0
+        fi
+    done
+    echo "$MALL_REDIS_HOST $MALL_REDIS_PORT"
+}
+
+# Sets _MALL_SENTINEL_CMD: redis-sentinel (Debian package redis-sentinel, installed when missing and root), else
+# redis-server in sentinel mode - the same program.
+_mall_sentinel_binary() {
+    if command -v redis-sentinel >/dev/null; then
+        _MALL_SENTINEL_CMD=(redis-sentinel)
+        return 0
+    fi
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+        local apt_log=$_MALL_LOG/apt-redis-sentinel.log
+        _mall_info "installing redis-sentinel (apt-get, log in $(_mall_rel "$apt_log"))"
+        (export DEBIAN_FRONTEND=noninteractive
+            timeout 600 apt-get update -q &&
+                apt-get install -y -q -o DPkg::Lock::Timeout=120 redis-sentinel) >"$apt_log" 2>&1 || true
+        if command -v redis-sentinel >/dev/null; then
+            _MALL_SENTINEL_CMD=(redis-sentinel)
+            return 0
+        fi
+        _mall_info "could not install redis-sentinel (see $(_mall_rel "$apt_log")); running redis-server --sentinel"
+    fi
+    _mall_redis_binary
+    _MALL_SENTINEL_CMD=("$_MALL_REDIS_BIN")
+}
+
+_mall_sentinel_answers() {
+    [[ $(_mall_redis_ping "$MALL_REDIS_HOST" "$1") == +PONG ]]
+}
+
+# The three Sentinels, each with a configuration file written afresh at its start (a Sentinel rewrites its file as
+# it learns; a fresh one learns the replica and its peers within seconds from the primary). Quorum 2; the primary is
+# taken for down after 1 s without an answer, so a failover completes within a few seconds.
+_mall_sentinels_up() {
+    local port pid conf host master_port started=""
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        _MALL_SENTINEL_PORT=$port
+        if pid=$(_mall_live_pid sentinel "$port"); then
+            printf '%-8s %s:%s %s\n' "sentinel:" "$MALL_REDIS_HOST" "$port" "already running, started by mall (pid $pid)"
+            continue
+        fi
+        _mall_port_open "$MALL_REDIS_HOST" "$port" && _mall_die "sentinel: something mall did not start answers on $MALL_REDIS_HOST:$port"
+        [[ -n ${_MALL_SENTINEL_CMD:-} ]] || _mall_sentinel_binary
+        read -r host master_port < <(_mall_redis_current_master)
+        conf=$_MALL_VAR/redis/sentinel-$port.conf
+        mkdir -p "$_MALL_VAR/redis"
+        printf '%s\n' "port $port" "bind 127.0.0.1" "daemonize no" "logfile \"\"" "dir $_MALL_VAR/redis" \
+            "sentinel monitor $MALL_REDIS_MASTER $host $master_port 2" \
+            "sentinel down-after-milliseconds $MALL_REDIS_MASTER 1000" \
+            "sentinel failover-timeout $MALL_REDIS_MASTER 10000" \
+            "sentinel parallel-syncs $MALL_REDIS_MASTER 1" >"$conf"
+        _mall_spawn sentinel "${_MALL_SENTINEL_CMD[@]}" "$conf" --sentinel
+        _mall_await sentinel 20 _mall_sentinel_answers "$port"
+        started+=" $port"
+        printf '%-8s %s:%s %s\n' "sentinel:" "$MALL_REDIS_HOST" "$port" \
+            "started by mall (pid $(_mall_live_pid sentinel "$port"), watching $MALL_REDIS_MASTER at $host:$master_port)"
+    done
+}
+
+mall_redis_sentinels_running() {
+    local port
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        _mall_live_pid sentinel "$port" >/dev/null && return 0
+    done
+    return 1
+}
+
+_mall_sentinels_down() {
+    local pidfile port
+    for pidfile in "$_MALL_RUN"/sentinel-*.pid; do
+        [[ -e $pidfile ]] || continue
+        port=${pidfile##*/sentinel-}
+        _MALL_SENTINEL_PORT=${port%.pid}
+        _mall_stop sentinel "$_MALL_SENTINEL_PORT" || true
+    done
 }
 
 # ---------------------------------------------------------------------------
@@ -827,6 +992,10 @@ mall_services_up() {
     _mall_require_config
     _mall_up mariadb
     _mall_up redis
+    if _mall_redis_ha; then
+        _mall_up redis-replica
+        _mall_sentinels_up
+    fi
     _mall_up artemis
     if [[ $MALL_BROKER_HA == on || $MALL_BROKER_HA == true ]]; then
         _mall_backup_up
@@ -854,6 +1023,7 @@ mall_services_down() {
         _mall_stop artemis-backup || echo "artemis-backup: nothing started by mall"
     fi
     _mall_stop artemis || echo "artemis: nothing started by mall"
+    _mall_sentinels_down
     for pidfile in "$_MALL_RUN"/redis-*.pid; do
         [[ -e $pidfile ]] || continue
         port=${pidfile##*/redis-}
@@ -870,8 +1040,18 @@ mall_service() {
     case $name in
         mariadb | redis | artemis) ;;
         artemis-backup) [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]] || _mall_die "artemis-backup: only with MALL_BROKER_HA=on" ;;
-        *) _mall_die "usage: mall service mariadb|redis|artemis|artemis-backup start|stop|kill|status|pid" ;;
+        redis-replica | redis-sentinels) _mall_redis_ha || _mall_die "$name: only with MALL_REDIS_HA=on" ;;
+        *) _mall_die "usage: mall service mariadb|redis|artemis|artemis-backup|redis-replica|redis-sentinels start|stop|kill|status|pid" ;;
     esac
+    if [[ $name == redis-sentinels ]]; then
+        case $action in
+            start) _mall_sentinels_up ;;
+            stop) _mall_sentinels_down ;;
+            status | pid) _mall_info "$name: start or stop (the three together)"; return 1 ;;
+            *) _mall_die "usage: mall service redis-sentinels start|stop" ;;
+        esac
+        return 0
+    fi
     case $action in
         start) if [[ $name == artemis-backup ]]; then _mall_backup_up; else _mall_up "$name"; fi ;;
         stop)

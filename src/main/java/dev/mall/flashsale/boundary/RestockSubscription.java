@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Listens on {@link FlashSaleGate#RESTOCKED} for sales whose units came back, on a thread of its own (a Redis
@@ -29,7 +29,7 @@ public class RestockSubscription {
     ManagedThreadFactory threads;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     SoldOutMarkers markers;

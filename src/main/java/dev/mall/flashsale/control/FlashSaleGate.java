@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The Redis side of a flash sale: one hash per sale ({@code remaining}, {@code limit}, window), one of units per
@@ -73,7 +73,7 @@ public class FlashSaleGate {
     RedisScripts scripts;
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     // One hash tag per sale keeps all its keys in one slot, so the scripts also work on a Redis Cluster.
     static String saleKey(long saleId) {

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** Redis answers PING (within the client's short socket timeout). */
@@ -14,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public class RedisReadiness implements HealthCheck {
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Override
     public HealthCheckResponse call() {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -18,7 +18,7 @@ import redis.clients.jedis.params.SetParams;
 public class RedisLock {
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     @Inject
     RedisScripts scripts;

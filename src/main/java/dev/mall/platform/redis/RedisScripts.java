@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -20,7 +20,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public class RedisScripts {
 
     @Inject
-    RedisClient redis;
+    UnifiedJedis redis;
 
     private final ConcurrentMap<String, String> sources = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> shas = new ConcurrentHashMap<>();

@@ -9,6 +9,7 @@ enum Fault {
     REDIS_KILL("kill -9 Redis mid flash sale"),
     QUEUED_LIBERTY_KILL("kill -9 Liberty with queued flash purchases between their ticket and their order"),
     QUEUED_BROKER_KILL("kill -9 Artemis with queued flash purchases between their ticket and their order"),
+    REDIS_FAILOVER("kill -9 the Redis primary mid flash sale; the Sentinels promote its replica"),
     BROKER_FAILOVER("kill -9 the primary of an Artemis primary/backup pair under load; the backup takes over, then the"
             + " primary fails back");
 

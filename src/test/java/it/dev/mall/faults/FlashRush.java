@@ -46,6 +46,10 @@ final class FlashRush {
         }
     }
 
+    long saleId() {
+        return saleId;
+    }
+
     int created() {
         return created.get();
     }

@@ -40,7 +40,8 @@ final class Report {
         }
         out.append("\nrecovery s: from the restart of the killed server to its WTRN0133I (fault 4: from the database's"
                 + " restart to the stalled branches' commit; broker failover: from the primary's restart to its"
-                + " fail-back); peer s: from the kill to the peer's CWRLS0011I; failed"
+                + " fail-back; Redis failover: from the old primary's restart to its sync as the new primary's"
+                + " replica); peer s: from the kill to the peer's CWRLS0011I; failed"
                 + " requests: of every kind (place, replay, pay, cancel), answered 5xx or not at all, or never sent;"
                 + " balancer out s: from a server's kill until HAProxy's health check marked it DOWN; redispatched:"
                 + " requests HAProxy sent to the other server because the connection to the first was refused.\n");

@@ -55,7 +55,9 @@ final class Round {
     /**
      * The run's plan: "short" for the README's test command, "full" for bin/mall faults, "queued" for the two rounds
      * of a queued flash sale alone (bin/mall faults --queued), "balancer" for server kills behind HAProxy alone,
-     * "broker-ha" for kills of the primary of a broker pair (bin/mall faults --broker-ha).
+     * "broker-ha" for kills of the primary of a broker pair (bin/mall faults --broker-ha), "redis-ha" for kills of the
+     * Redis primary of a Sentinel-watched pair (bin/mall faults --redis-ha). "short", "full" and "redis-ha" run with
+     * Redis as that pair (bin/mall sets MALL_REDIS_HA=on); bin/mall faults (full) runs "broker-ha" after "full".
      */
     static List<Round> plan(String mode) {
         List<Round> plan = new ArrayList<>();
@@ -71,6 +73,14 @@ final class Round {
             add(plan, Fault.BROKER_FAILOVER, false);
             return plan;
         }
+        if ("redis-ha".equals(mode)) {
+            // The primary killed twice (the second time the node promoted by the first failover), and between them
+            // both nodes at once, which leaves the Sentinels nobody to promote: Redis comes back empty.
+            add(plan, Fault.REDIS_FAILOVER, false);
+            add(plan, Fault.REDIS_KILL, false);
+            add(plan, Fault.REDIS_FAILOVER, false);
+            return plan;
+        }
         if ("balancer".equals(mode)) {
             // Each server killed once at a random moment, then one in its commit: the balancer's rounds alone.
             add(plan, Fault.LIBERTY_KILL, false);
@@ -83,12 +93,15 @@ final class Round {
             add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
             add(plan, Fault.BROKER_KILL, false);
             add(plan, Fault.MARIADB_KILL, false);
-            add(plan, Fault.REDIS_KILL, false);
+            // Redis as a Sentinel-watched pair: its kill is the primary's, which the replica replaces (as cheap as
+            // the single Redis's kill, and it exercises the servers' Sentinel client in every bin/mall test).
+            add(plan, Fault.REDIS_FAILOVER, false);
             add(plan, Fault.QUEUED_BROKER_KILL, false);
             return plan;
         }
         // Ten random kills (three left to the peer), four kills in commit (two recovered by the peer), two of each
-        // backing service; interleaved so that every kind of fault follows the others.
+        // backing service (Redis: both nodes of the pair), two failovers of the Redis primary; interleaved so that
+        // every kind of fault follows the others. (The broker pair's rounds follow in a run of their own, bin/mall.)
         add(plan, Fault.LIBERTY_KILL, false);
         add(plan, Fault.LIBERTY_KILL_IN_COMMIT, false);
         add(plan, Fault.LIBERTY_KILL, false);
@@ -99,6 +112,7 @@ final class Round {
         add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
         add(plan, Fault.REDIS_KILL, false);
         add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.REDIS_FAILOVER, false);
         add(plan, Fault.LIBERTY_KILL, true);
         add(plan, Fault.LIBERTY_KILL_IN_COMMIT, false);
         add(plan, Fault.BROKER_KILL, false);
@@ -108,6 +122,7 @@ final class Round {
         add(plan, Fault.LIBERTY_KILL_IN_COMMIT, true);
         add(plan, Fault.REDIS_KILL, false);
         add(plan, Fault.LIBERTY_KILL, false);
+        add(plan, Fault.REDIS_FAILOVER, false);
         add(plan, Fault.QUEUED_LIBERTY_KILL, true);
         add(plan, Fault.QUEUED_BROKER_KILL, false);
         add(plan, Fault.LIBERTY_KILL, false);
