@@ -12,6 +12,8 @@ source "$MALL_HOME/bin/lib/services.sh"
 source "$MALL_HOME/bin/lib/balancer.sh"
 # shellcheck source=../bin/lib/liberty.sh
 source "$MALL_HOME/bin/lib/liberty.sh"
+# shellcheck source=../bin/lib/tracing.sh
+source "$MALL_HOME/bin/lib/tracing.sh"
 
 # Everything of its own: ports, MariaDB (3316, so bin/mall starts an embedded one unless something listens there),
 # Redis (6386), Artemis (61626), databases mall_bench_*, and a Liberty server "mall-bench" on 9180/9543 - so it neither
@@ -78,6 +80,7 @@ BENCH_SERVICES_BEFORE=
 
 bench_cleanup() {
     mall_balancer_stop
+    mall_tracing_stop "$BENCH_ZIPKIN_PORT"
     if [[ -n $BENCH_STARTED_LIBERTY2 ]]; then
         "$WLP/bin/server" stop "$BENCH_SERVER2" >&2 || true
         BENCH_STARTED_LIBERTY2=
@@ -112,6 +115,9 @@ bench_run() {
     (cd "$MALL_HOME/bench" && mvn_batch verify -Dbench.skip.report=true "${skips[@]}" "$@") || status=$?
     if ((status == 0)); then
         bench_two_servers "$workloads" "$@" || status=$?
+    fi
+    if ((status == 0)); then
+        bench_traced "$workloads" "$@" || status=$?
     fi
     # The report of everything above, one-server and two-server figures side by side (dev.mall.bench.Report).
     (cd "$MALL_HOME/bench" && mvn_batch -q exec:java@report) || status=$?
@@ -159,6 +165,47 @@ bench_two_servers() {
     log "two-server run through HAProxy on $lb (mvn -f bench/pom.xml verify), workloads:$selected"
     (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$out/two-servers" MALL_HTTP_PORT=$lb MALL_BENCH_PIDS=$pids \
         mvn_batch verify -Dbench.output="$out/two-servers" -Dbench.skip.baselines=true "${skips[@]}" "$@")
+}
+
+# The traced run (docs/OPERATIONS.md "Traces"): W1 once more, on mall-bench restarted with tracing on (every trace
+# sampled unless MALL_TRACING_SAMPLE says otherwise) exporting to a Zipkin on this machine, whose CPU is counted in
+# the stack's; results in target/bench/traced/, which the report sets beside the untraced W1 of the same run.
+# MALL_BENCH_TRACED=off skips it; so does a mall-bench that was running before the bench (it is not ours to restart).
+BENCH_ZIPKIN_PORT=${MALL_BENCH_ZIPKIN_PORT:-9421}
+
+bench_traced() {
+    local workloads=$1 out=$MALL_BENCH_OUT w skips=() pids pid
+    shift
+    if [[ " $workloads " != *" W1 "* || ${MALL_BENCH_TRACED:-on} == off ]]; then
+        return 0
+    fi
+    if [[ -z $BENCH_STARTED_LIBERTY ]]; then
+        log "traced run skipped: $BENCH_SERVER was running before the bench"
+        return 0
+    fi
+    # The two-server run's second server and balancer are done: their CPU would only blur the comparison.
+    mall_balancer_stop
+    if [[ -n $BENCH_STARTED_LIBERTY2 ]]; then
+        "$WLP/bin/server" stop "$BENCH_SERVER2" >&2 || true
+        BENCH_STARTED_LIBERTY2=
+    fi
+    "$WLP/bin/server" stop "$BENCH_SERVER" >&2
+    mall_tracing_on "$BENCH_ZIPKIN_PORT"
+    bench_start_liberty
+    mall_tracing_env_off
+    wait_ready 300 "$BENCH_SERVER"
+    mkdir -p "$out/traced/raw" "$out/traced/parts"
+    cp "$out/raw/machine.txt" "$out/traced/raw/"
+    for w in B5 B6 B7 B8 W2 W3 W4 W5; do
+        skips+=("-Dbench.skip.$w=true")
+    done
+    pids="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid"),zipkin=$(cat "$_MALL_RUN/zipkin-$BENCH_ZIPKIN_PORT.pid")"
+    for w in mariadb artemis redis; do
+        pid=$(mall_service "$w" pid 2>/dev/null) && pids+=",$w=$pid"
+    done
+    log "traced run: W1 with tracing on, Zipkin on $BENCH_ZIPKIN_PORT (mvn -f bench/pom.xml verify)"
+    (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$out/traced" MALL_BENCH_PIDS=$pids \
+        mvn_batch verify -Dbench.output="$out/traced" -Dbench.skip.baselines=true "${skips[@]}" "$@")
 }
 
 # Both servers in HAProxy's rotation (their readiness checks passed), read from its statistics.

@@ -135,6 +135,7 @@ public final class Report {
                 num(b5, "cpuSecondsPerRequest", "liberty"));
 
         twoServers(w1, w3);
+        traced(w1);
 
         String givenUp = whatAlternativesGiveUp();
         if (!givenUp.isEmpty()) {
@@ -398,6 +399,38 @@ public final class Report {
             ratio("W3 two servers (HAProxy) / one server: p99 answer (ms)", num(w3Two, "answerLatencyMs", "p99"),
                     num(w3, "answerLatencyMs", "p99"));
         }
+    }
+
+    /**
+     * The traced run (bench/bench.sh): W1 again on the same server restarted with tracing on, every trace exported to
+     * a Zipkin on this machine (counted in the stack's CPU), reported by its own run of this class into
+     * traced/summary.json and set here beside the untraced W1 of the same run: what tracing costs.
+     */
+    void traced(Map<String, Object> w1) {
+        Path file = BenchConfig.out().resolve("traced/summary.json");
+        if (!Files.exists(file) || w1 == null) {
+            return;
+        }
+        Map<String, Object> traced = Json.readMap(file);
+        Map<String, Object> tracedWorkloads = map(traced.get("workloads"));
+        Map<String, Object> w1Traced = tracedWorkloads == null ? null : map(tracedWorkloads.get("W1"));
+        summary.put("traced", traced);
+        if (!Boolean.TRUE.equals(traced.get("pass"))) {
+            failures.add("traced run: " + traced.get("failures"));
+        }
+        if (w1Traced == null) {
+            return;
+        }
+        row("W1", "same as the first W1 row, tracing on (mpTelemetry, every trace sampled, exported to Zipkin on this machine)",
+                fmt(num(w1Traced, "capacity", "paidPerSecond")) + " PAID orders/s; stack "
+                        + ms(num(w1Traced, "capacity", "cpuSecondsPerOrder", "total")) + " CPU/order (Zipkin included); "
+                        + "open loop p99 place " + fmt(num(w1Traced, "openLoop", "place", "p99")) + " ms", "see ratios");
+        ratio("W1 traced / untraced: PAID orders/s", num(w1Traced, "capacity", "paidPerSecond"),
+                num(w1, "capacity", "paidPerSecond"));
+        ratio("W1 traced / untraced: stack CPU per order", num(w1Traced, "capacity", "cpuSecondsPerOrder", "total"),
+                num(w1, "capacity", "cpuSecondsPerOrder", "total"));
+        ratio("W1 open loop traced / untraced: p99 place (ms)", num(w1Traced, "openLoop", "place", "p99"),
+                num(w1, "openLoop", "place", "p99"));
     }
 
     Map<String, Object> w2(Map<String, Object> audits) {
