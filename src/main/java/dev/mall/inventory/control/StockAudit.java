@@ -53,8 +53,9 @@ public class StockAudit {
                 + "       FROM reservation" + filter + " GROUP BY sku_id) r ON r.sku_id = s.sku_id"
                 + " LEFT JOIN (SELECT st.sku_id, COUNT(*) AS rows_off FROM stock st"
                 + "       LEFT JOIN (SELECT sku_id, pool, bucket, SUM(quantity) AS held FROM reservation"
-                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, bucket) h"
-                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.bucket = st.bucket"
+                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, warehouse_id, bucket) h"
+                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.warehouse_id = st.warehouse_id"
+                + "            AND h.bucket = st.bucket"
                 + "       WHERE st.reserved <> COALESCE(h.held, 0)"
                 + (skuIds.isEmpty() ? "" : " AND st.sku_id IN (?1)")
                 + "       GROUP BY st.sku_id) o ON o.sku_id = s.sku_id"
@@ -68,6 +69,50 @@ public class StockAudit {
             Object[] columns = (Object[]) row;
             lines.add(new SkuLine(number(columns[0]), (int) number(columns[1]), (int) number(columns[2]),
                     number(columns[3]), number(columns[4]), (int) number(columns[5])));
+        }
+        return lines;
+    }
+
+    /**
+     * One warehouse's share of a SKU's stock (all its rows there: buckets and flash-sale pools) beside the units its
+     * RESERVED reservations (the allocations of unpaid orders) hold there.
+     */
+    public record WarehouseLine(long skuId, long warehouseId, int onHand, int reserved, long reservedFromReservations) {
+        public long drift() {
+            return reserved - reservedFromReservations;
+        }
+
+        public boolean ok() {
+            return drift() == 0 && reserved >= 0 && reserved <= onHand;
+        }
+    }
+
+    /**
+     * Per SKU and warehouse, for the given SKUs or (empty) all of them; also a warehouse that has no stock row of the
+     * SKU but reservations naming it (on hand and reserved 0 there: a drift).
+     */
+    public List<WarehouseLine> warehouses(Collection<Long> skuIds) {
+        String filter = skuIds.isEmpty() ? "" : " AND sku_id IN (?1)";
+        String sql = "SELECT k.sku_id, k.warehouse_id, COALESCE(s.on_hand, 0), COALESCE(s.reserved, 0),"
+                + " COALESCE(r.held, 0)"
+                + " FROM (SELECT sku_id, warehouse_id FROM stock WHERE 1 = 1" + filter
+                + "       UNION SELECT sku_id, warehouse_id FROM reservation WHERE status = 'RESERVED'" + filter + ") k"
+                + " LEFT JOIN (SELECT sku_id, warehouse_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved"
+                + "       FROM stock WHERE 1 = 1" + filter + " GROUP BY sku_id, warehouse_id) s"
+                + "   ON s.sku_id = k.sku_id AND s.warehouse_id = k.warehouse_id"
+                + " LEFT JOIN (SELECT sku_id, warehouse_id, SUM(quantity) AS held FROM reservation"
+                + "       WHERE status = 'RESERVED'" + filter + " GROUP BY sku_id, warehouse_id) r"
+                + "   ON r.sku_id = k.sku_id AND r.warehouse_id = k.warehouse_id"
+                + " ORDER BY k.sku_id, k.warehouse_id";
+        Query query = inventory.createNativeQuery(sql);
+        if (!skuIds.isEmpty()) {
+            query.setParameter(1, List.copyOf(skuIds));
+        }
+        List<WarehouseLine> lines = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            lines.add(new WarehouseLine(number(columns[0]), number(columns[1]), (int) number(columns[2]),
+                    (int) number(columns[3]), number(columns[4])));
         }
         return lines;
     }

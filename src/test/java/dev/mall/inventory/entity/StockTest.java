@@ -49,7 +49,7 @@ class StockTest {
 
     @Test
     void aReservationMovesOnceFromReserved() {
-        Reservation reservation = new Reservation(1, new Stock.Key(2, 0, (short) 0), 3, java.time.Instant.EPOCH);
+        Reservation reservation = new Reservation(1, new Stock.Key(2, 0, 1, (short) 0), 3, java.time.Instant.EPOCH);
         reservation.confirm(java.time.Instant.EPOCH);
         assertThat(reservation.status()).isEqualTo(ReservationStatus.CONFIRMED);
         assertThatThrownBy(() -> reservation.release(java.time.Instant.EPOCH)).isInstanceOf(IllegalStateException.class);
