@@ -74,7 +74,7 @@ class WarehouseMigrationIT {
         assertThat(Migrations.apply(dataSource, "inventory", getClass().getClassLoader()).success).isTrue();
 
         assertThat(rows(dataSource, "SELECT id, code, priority FROM warehouse"))
-                .containsExactly(List.of(1L, "DEFAULT", 0));
+                .containsExactly(List.of(1L, "DEFAULT", 0L));
         assertThat(rows(dataSource, "SELECT sku_id, pool, bucket, on_hand, reserved, version FROM stock"
                 + " WHERE warehouse_id = 1 ORDER BY sku_id, pool, bucket")).as("every stock row, unchanged, in warehouse 1")
                 .isEqualTo(stockBefore);
