@@ -115,41 +115,46 @@ final class W1Sql {
     /** StockReservations.reserve (one unit): read without a lock, write with the version check. */
     static void reserve(Connection inventory, long orderId, long sku, Instant now) throws SQLException {
         int pool;
+        long warehouse;
         int bucket;
         int onHand;
         int reserved;
         long version;
-        try (PreparedStatement select = inventory.prepareStatement("SELECT pool, bucket, on_hand, reserved, version"
-                + " FROM stock WHERE sku_id = ? AND pool = 0 ORDER BY bucket")) {
+        try (PreparedStatement select = inventory.prepareStatement("SELECT pool, warehouse_id, bucket, on_hand,"
+                + " reserved, version FROM stock WHERE sku_id = ? AND pool = 0 ORDER BY warehouse_id, bucket")) {
             select.setLong(1, sku);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
                 pool = rs.getInt(1);
-                bucket = rs.getInt(2);
-                onHand = rs.getInt(3);
-                reserved = rs.getInt(4);
-                version = rs.getLong(5);
+                warehouse = rs.getLong(2);
+                bucket = rs.getInt(3);
+                onHand = rs.getInt(4);
+                reserved = rs.getInt(5);
+                version = rs.getLong(6);
             }
         }
         try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_id, sku_id, pool,"
-                + " bucket, quantity, status, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 'RESERVED', ?, ?)")) {
+                + " warehouse_id, bucket, quantity, status, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 'RESERVED', ?, ?)")) {
             insert.setLong(1, orderId);
             insert.setLong(2, sku);
             insert.setInt(3, pool);
-            insert.setInt(4, bucket);
-            insert.setTimestamp(5, Timestamp.from(now));
+            insert.setLong(4, warehouse);
+            insert.setInt(5, bucket);
             insert.setTimestamp(6, Timestamp.from(now));
+            insert.setTimestamp(7, Timestamp.from(now));
             insert.executeUpdate();
         }
         try (PreparedStatement update = inventory.prepareStatement("UPDATE stock SET on_hand = ?, reserved = ?,"
-                + " version = ? WHERE sku_id = ? AND pool = ? AND bucket = ? AND version = ?")) {
+                + " version = ? WHERE sku_id = ? AND pool = ? AND warehouse_id = ? AND bucket = ? AND version = ?")) {
             update.setInt(1, onHand);
             update.setInt(2, reserved + 1);
             update.setLong(3, version + 1);
             update.setLong(4, sku);
             update.setInt(5, pool);
-            update.setInt(6, bucket);
-            update.setLong(7, version);
+            update.setLong(6, warehouse);
+            update.setInt(7, bucket);
+            update.setLong(8, version);
             if (update.executeUpdate() != 1) {
                 throw new OptimisticConflict();
             }
@@ -271,12 +276,14 @@ final class W1Sql {
 
     private static void settle(Connection inventory, long orderId, Instant now, boolean sold) throws SQLException {
         List<long[]> held = new ArrayList<>();
-        try (PreparedStatement select = inventory.prepareStatement("SELECT id, sku_id, pool, bucket, quantity"
-                + " FROM reservation WHERE order_id = ? AND status = 'RESERVED' ORDER BY sku_id, pool, bucket")) {
+        try (PreparedStatement select = inventory.prepareStatement("SELECT id, sku_id, pool, bucket, quantity,"
+                + " warehouse_id FROM reservation WHERE order_id = ? AND status = 'RESERVED'"
+                + " ORDER BY sku_id, pool, warehouse_id, bucket")) {
             select.setLong(1, orderId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    held.add(new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+                    held.add(new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6)});
                 }
             }
         }
@@ -285,10 +292,11 @@ final class W1Sql {
             int onHand;
             int reserved;
             try (PreparedStatement lock = inventory.prepareStatement("SELECT on_hand, reserved, version FROM stock"
-                    + " WHERE sku_id = ? AND pool = ? AND bucket = ? FOR UPDATE")) {
+                    + " WHERE sku_id = ? AND pool = ? AND warehouse_id = ? AND bucket = ? FOR UPDATE")) {
                 lock.setLong(1, r[1]);
                 lock.setLong(2, r[2]);
-                lock.setLong(3, r[3]);
+                lock.setLong(3, r[5]);
+                lock.setLong(4, r[3]);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
                     onHand = rs.getInt(1);
@@ -297,14 +305,15 @@ final class W1Sql {
                 }
             }
             try (PreparedStatement update = inventory.prepareStatement("UPDATE stock SET on_hand = ?, reserved = ?,"
-                    + " version = ? WHERE sku_id = ? AND pool = ? AND bucket = ? AND version = ?")) {
+                    + " version = ? WHERE sku_id = ? AND pool = ? AND warehouse_id = ? AND bucket = ? AND version = ?")) {
                 update.setInt(1, sold ? onHand - (int) r[4] : onHand);
                 update.setInt(2, reserved - (int) r[4]);
                 update.setLong(3, version + 1);
                 update.setLong(4, r[1]);
                 update.setLong(5, r[2]);
-                update.setLong(6, r[3]);
-                update.setLong(7, version);
+                update.setLong(6, r[5]);
+                update.setLong(7, r[3]);
+                update.setLong(8, version);
                 update.executeUpdate();
             }
             try (PreparedStatement update = inventory.prepareStatement(

@@ -88,7 +88,13 @@ public class AdminStockResource {
     public record OrderMismatch(long orderId, String orderStatus, String reservationStatus) {
     }
 
-    public record AuditReport(boolean ok, List<SkuAudit> skus, int ordersChecked, List<OrderMismatch> orderMismatches) {
+    /** One warehouse's share of a SKU: its rows' reserved units beside the allocations of unpaid orders there. */
+    public record WarehouseAudit(long skuId, long warehouseId, int onHand, int reserved, long reservedFromReservations,
+                                 long drift) {
+    }
+
+    public record AuditReport(boolean ok, List<SkuAudit> skus, List<WarehouseAudit> warehouses, int ordersChecked,
+                              List<OrderMismatch> orderMismatches) {
     }
 
     @PUT
@@ -156,7 +162,8 @@ public class AdminStockResource {
 
     /**
      * Recomputes the invariants: per SKU, {@code 0 <= reserved <= onHand} and {@code reserved} equal to the sum of
-     * RESERVED reservations ({@code drift} = the difference); per order, its status matches its reservations' status
+     * RESERVED reservations ({@code drift} = the difference); the same per SKU and warehouse (the allocations of unpaid
+     * orders in each warehouse equal its rows' reserved units; the warehouses' figures sum to the SKU's); per order, its status matches its reservations' status
      * across the two databases. Read while orders commit, a two-phase commit between its two branches can show a
      * transient mismatch; on a quiet system any mismatch is real.
      */
@@ -171,6 +178,10 @@ public class AdminStockResource {
                 .toList();
         boolean skusOk = skus.stream().allMatch(s -> s.drift() == 0 && s.rowsOutOfStep() == 0 && s.reserved() >= 0
                 && s.reserved() <= s.onHand());
+        List<StockAudit.WarehouseLine> perWarehouse = audit.warehouses(filter);
+        boolean warehousesOk = perWarehouse.stream().allMatch(StockAudit.WarehouseLine::ok);
+        List<WarehouseAudit> warehouses = perWarehouse.stream().map(w -> new WarehouseAudit(w.skuId(), w.warehouseId(),
+                w.onHand(), w.reserved(), w.reservedFromReservations(), w.drift())).toList();
         Map<Long, String> orderStatuses = orders.statusesForSkus(filter);
         Map<Long, String> reservationStatuses = audit.reservationStatusByOrder(filter);
         List<OrderMismatch> mismatches = new ArrayList<>();
@@ -184,7 +195,7 @@ public class AdminStockResource {
                 mismatches.add(new OrderMismatch(orderId, orderStatus, reservationStatus));
             }
         }
-        return new AuditReport(skusOk && mismatches.isEmpty(), skus, orderIds.size(),
+        return new AuditReport(skusOk && warehousesOk && mismatches.isEmpty(), skus, warehouses, orderIds.size(),
                 mismatches.subList(0, Math.min(mismatches.size(), 100)));
     }
 }

@@ -5,7 +5,9 @@ import dev.mall.platform.domain.OrderId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What other domains may ask of the inventory: hold, release and confirm an order's units, open a new SKU's stock, set
@@ -49,9 +51,24 @@ public class Inventory {
         return reservations.confirm(orderId.value());
     }
 
-    /** Returned goods back on the shelf: {@code units} (SKU id → units) more on hand of the ordinary stock. */
-    public void restock(Map<Long, Integer> units) {
-        reservations.restock(units);
+    /**
+     * Returned goods of a paid order back on the shelf: {@code units} (SKU id → units) more on hand of the ordinary
+     * stock, in the warehouses the order's units were sold from.
+     */
+    public void restock(OrderId orderId, Map<Long, Integer> units) {
+        reservations.restock(orderId.value(), units);
+    }
+
+    /** Where an order line's units are (or were) held: one warehouse's share of a line. */
+    public record Allocation(long warehouseId, int quantity) {
+    }
+
+    /** The allocations of the order's lines: SKU id → per warehouse, in priority order. */
+    public Map<Long, List<Allocation>> allocations(OrderId orderId) {
+        Map<Long, List<Allocation>> result = new TreeMap<>();
+        reservations.allocations(orderId.value()).forEach((sku, parts) -> result.put(sku, parts.stream()
+                .map(part -> new Allocation(part.warehouseId(), part.quantity())).toList()));
+        return result;
     }
 
     /** Opens the stock of a new SKU. */

@@ -40,10 +40,14 @@ public class StockAudit {
         }
     }
 
-    /** Per SKU, for the given SKUs or (empty) all of them. */
-    public List<SkuLine> skus(Collection<Long> skuIds) {
-        String filter = skuIds.isEmpty() ? "" : " WHERE sku_id IN (?1)";
-        String sql = "SELECT s.sku_id, s.on_hand, s.reserved, COALESCE(r.sold, 0), COALESCE(r.held, 0),"
+    /**
+     * The per-SKU audit statement (columns: sku_id, on_hand, reserved, sold, held, rows out of step), with a {@code ?1}
+     * list of SKU ids if {@code filtered}. Public so that the migration test runs the very statement on a migrated
+     * database.
+     */
+    public static String skuSql(boolean filtered) {
+        String filter = !filtered ? "" : " WHERE sku_id IN (?1)";
+        return "SELECT s.sku_id, s.on_hand, s.reserved, COALESCE(r.sold, 0), COALESCE(r.held, 0),"
                 + " COALESCE(o.rows_off, 0)"
                 + " FROM (SELECT sku_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock" + filter
                 + "       GROUP BY sku_id) s"
@@ -52,13 +56,19 @@ public class StockAudit {
                 + "       SUM(CASE WHEN status = 'RESERVED' THEN quantity ELSE 0 END) AS held"
                 + "       FROM reservation" + filter + " GROUP BY sku_id) r ON r.sku_id = s.sku_id"
                 + " LEFT JOIN (SELECT st.sku_id, COUNT(*) AS rows_off FROM stock st"
-                + "       LEFT JOIN (SELECT sku_id, pool, bucket, SUM(quantity) AS held FROM reservation"
-                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, bucket) h"
-                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.bucket = st.bucket"
+                + "       LEFT JOIN (SELECT sku_id, pool, warehouse_id, bucket, SUM(quantity) AS held FROM reservation"
+                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, warehouse_id, bucket) h"
+                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.warehouse_id = st.warehouse_id"
+                + "            AND h.bucket = st.bucket"
                 + "       WHERE st.reserved <> COALESCE(h.held, 0)"
-                + (skuIds.isEmpty() ? "" : " AND st.sku_id IN (?1)")
+                + (!filtered ? "" : " AND st.sku_id IN (?1)")
                 + "       GROUP BY st.sku_id) o ON o.sku_id = s.sku_id"
                 + " ORDER BY s.sku_id";
+    }
+
+    /** Per SKU, for the given SKUs or (empty) all of them. */
+    public List<SkuLine> skus(Collection<Long> skuIds) {
+        String sql = skuSql(!skuIds.isEmpty());
         Query query = inventory.createNativeQuery(sql);
         if (!skuIds.isEmpty()) {
             query.setParameter(1, List.copyOf(skuIds));
@@ -68,6 +78,58 @@ public class StockAudit {
             Object[] columns = (Object[]) row;
             lines.add(new SkuLine(number(columns[0]), (int) number(columns[1]), (int) number(columns[2]),
                     number(columns[3]), number(columns[4]), (int) number(columns[5])));
+        }
+        return lines;
+    }
+
+    /**
+     * One warehouse's share of a SKU's stock (all its rows there: buckets and flash-sale pools) beside the units its
+     * RESERVED reservations (the allocations of unpaid orders) hold there.
+     */
+    public record WarehouseLine(long skuId, long warehouseId, int onHand, int reserved, long reservedFromReservations) {
+        public long drift() {
+            return reserved - reservedFromReservations;
+        }
+
+        public boolean ok() {
+            return drift() == 0 && reserved >= 0 && reserved <= onHand;
+        }
+    }
+
+    /**
+     * The per-SKU-and-warehouse audit statement (columns: sku_id, warehouse_id, on_hand, reserved, held), with a
+     * {@code ?1} list of SKU ids if {@code filtered}.
+     */
+    public static String warehouseSql(boolean filtered) {
+        String filter = !filtered ? "" : " AND sku_id IN (?1)";
+        return "SELECT k.sku_id, k.warehouse_id, COALESCE(s.on_hand, 0), COALESCE(s.reserved, 0),"
+                + " COALESCE(r.held, 0)"
+                + " FROM (SELECT sku_id, warehouse_id FROM stock WHERE 1 = 1" + filter
+                + "       UNION SELECT sku_id, warehouse_id FROM reservation WHERE status = 'RESERVED'" + filter + ") k"
+                + " LEFT JOIN (SELECT sku_id, warehouse_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved"
+                + "       FROM stock WHERE 1 = 1" + filter + " GROUP BY sku_id, warehouse_id) s"
+                + "   ON s.sku_id = k.sku_id AND s.warehouse_id = k.warehouse_id"
+                + " LEFT JOIN (SELECT sku_id, warehouse_id, SUM(quantity) AS held FROM reservation"
+                + "       WHERE status = 'RESERVED'" + filter + " GROUP BY sku_id, warehouse_id) r"
+                + "   ON r.sku_id = k.sku_id AND r.warehouse_id = k.warehouse_id"
+                + " ORDER BY k.sku_id, k.warehouse_id";
+    }
+
+    /**
+     * Per SKU and warehouse, for the given SKUs or (empty) all of them; also a warehouse that has no stock row of the
+     * SKU but reservations naming it (on hand and reserved 0 there: a drift).
+     */
+    public List<WarehouseLine> warehouses(Collection<Long> skuIds) {
+        String sql = warehouseSql(!skuIds.isEmpty());
+        Query query = inventory.createNativeQuery(sql);
+        if (!skuIds.isEmpty()) {
+            query.setParameter(1, List.copyOf(skuIds));
+        }
+        List<WarehouseLine> lines = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            lines.add(new WarehouseLine(number(columns[0]), number(columns[1]), (int) number(columns[2]),
+                    (int) number(columns[3]), number(columns[4])));
         }
         return lines;
     }

@@ -4,6 +4,8 @@ import dev.mall.inventory.boundary.Inventory.Pool;
 import dev.mall.inventory.entity.Reservation;
 import dev.mall.inventory.entity.ReservationStatus;
 import dev.mall.inventory.entity.Stock;
+import dev.mall.inventory.entity.StockTransfer;
+import dev.mall.inventory.entity.Warehouse;
 import dev.mall.platform.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,12 +16,17 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,9 +51,14 @@ public class StockReservations {
 
     /**
      * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
-     * Pessimistic and without refusals for contention: each SKU's units come from a stock row this transaction has
-     * locked ({@link #lockRowFor}), so the version-checked write at the flush cannot lose a race and a buyer never
+     * Pessimistic and without refusals for contention: each SKU's units come from stock rows this transaction has
+     * locked ({@link #lookIn}), so the version-checked write at the flush cannot lose a race and a buyer never
      * gets 409 while the SKU has units. SKUs are locked in ascending id order.
+     * <p>
+     * Warehouses (docs/MONEY-PATH.md "Warehouses"): a line takes its units from the SKU's warehouses in priority order,
+     * as many as the first has free, the rest from the next, and so on; each part is a reservation naming its
+     * warehouse's row (an allocation). Every buyer locks a SKU's warehouses in that same order, one warehouse's rows
+     * after the other's, so splitting adds no lock-order cycle.
      *
      * @throws InsufficientStock if a SKU has fewer units available than asked (definitive: read under the lock or
      *                           from the latest committed rows, no retry)
@@ -56,14 +68,32 @@ public class StockReservations {
         for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
             long skuId = line.getKey();
             int quantity = line.getValue();
-            Optional<Stock> row = lockRowFor(skuId, quantity);
-            if (row.isPresent()) {
-                row.get().reserve(quantity);
-                inventory.persist(new Reservation(orderId, row.get().key(), quantity, now));
-            } else {
-                // No single bucket holds the quantity, but all of them together might: lock them all, in bucket
-                // order (the order every multi-row locker uses), and split.
-                take(orderId, lockedOrdinaryRows(skuId), quantity, now);
+            List<Long> warehouses = warehousesOf(skuId, Stock.ORDINARY);
+            if (warehouses.isEmpty()) {
+                throw Refusal.notFound("SKU " + skuId);
+            }
+            int missing = quantity;
+            for (int i = 0; i < warehouses.size() && missing > 0; i++) {
+                long warehouse = warehouses.get(i);
+                boolean last = i == warehouses.size() - 1;
+                Look look = lookIn(skuId, warehouse, missing, last, quantity - missing);
+                if (look.row() != null) {
+                    look.row().reserve(missing);
+                    inventory.persist(new Reservation(orderId, look.row().key(), missing, now));
+                    missing = 0;
+                } else if (look.split()) {
+                    // No single bucket of this warehouse holds what is missing, but its buckets together have some: lock
+                    // them all, in bucket order (the order every multi-row locker uses), and take what they have.
+                    List<Stock> rows = lockedRows(skuId, Stock.ORDINARY, warehouse);
+                    int part = Math.min(missing, rows.stream().mapToInt(Stock::available).sum());
+                    if (part > 0) {
+                        take(orderId, rows, part, now);
+                        missing -= part;
+                    }
+                }
+            }
+            if (missing > 0) {
+                throw new InsufficientStock(skuId, quantity, quantity - missing);
             }
         }
         inventory.flush();
@@ -71,46 +101,55 @@ public class StockReservations {
     }
 
     /**
-     * A row of the SKU's ordinary stock with at least {@code quantity} free units, locked by this transaction; empty
-     * if no single row has that many but all rows together do (the caller splits).
-     * <p>
-     * First the lowest bucket with the units that no one else holds ({@code FOR UPDATE SKIP LOCKED}): concurrent
-     * buyers of a bucketed SKU each take a different row without waiting. If every row with units is held by another
-     * buyer's transaction (always so for a one-row SKU under load), wait for one of them, drawn at random so that
-     * waiters spread over the buckets, and look again if its units went to the buyer before. Each such round means
-     * another buyer got units, so the loop ends: with a row, or with {@link InsufficientStock} when the latest
-     * committed rows (READ COMMITTED: every statement sees them) hold fewer units than asked.
+     * What one warehouse offers a line that still misses {@code quantity} units: a row with that many free units,
+     * locked by this transaction; or {@code split} (its rows together have some free units but no single row has
+     * them all, or fewer than asked and another warehouse follows: lock them all and take what they have); or neither
+     * (nothing free here, go on to the next warehouse).
+     */
+    private record Look(Stock row, boolean split) {
+    }
+
+    /**
+     * First the lowest bucket of the warehouse with the units that no one else holds ({@code FOR UPDATE SKIP LOCKED}):
+     * concurrent buyers of a bucketed SKU each take a different row without waiting. If every row with units is held
+     * by another buyer's transaction (always so for a one-row SKU under load), wait for one of them, drawn at random so
+     * that waiters spread over the buckets, and look again if its units went to the buyer before. Each such round means
+     * another buyer got units, so the loop ends: with a row, a split, nothing, or — in the {@code last} warehouse —
+     * {@link InsufficientStock} when the latest committed rows (READ COMMITTED: every statement sees them) hold fewer
+     * units than asked ({@code taken}: units of the line already locked in earlier warehouses).
      * <p>
      * Why not the optimistic version check: every buyer of a hot row reads the same version, all but one of each
      * round lose, and retries in new transactions ran out while units remained (409 stock-contention). A lock queues
      * them instead; the row is held from here to the commit, which is what the version check's write did anyway.
      */
-    private Optional<Stock> lockRowFor(long skuId, int quantity) {
+    private Look lookIn(long skuId, long warehouse, int quantity, boolean last, int taken) {
         for (int round = 0; ; round++) {
             @SuppressWarnings("unchecked")
             List<Stock> free = ordinaryRowQuery("select s.* from stock s where s.sku_id = :sku and s.pool = 0"
-                    + " and s.on_hand - s.reserved >= :quantity order by s.bucket limit 1 for update skip locked", skuId)
+                    + " and s.warehouse_id = :warehouse and s.on_hand - s.reserved >= :quantity"
+                    + " order by s.bucket limit 1 for update skip locked", skuId, warehouse)
                     .setParameter("quantity", quantity)
                     .getResultList();
             if (!free.isEmpty()) {
-                return Optional.of(free.get(0));
+                return new Look(free.get(0), false);
             }
             @SuppressWarnings("unchecked")
             List<Object[]> levels = inventory.createNativeQuery("select s.bucket, s.on_hand - s.reserved from stock s"
-                            + " where s.sku_id = :sku and s.pool = 0 order by s.bucket")
+                            + " where s.sku_id = :sku and s.pool = 0 and s.warehouse_id = :warehouse order by s.bucket")
                     .setParameter("sku", skuId)
+                    .setParameter("warehouse", warehouse)
                     .getResultList();
-            if (levels.isEmpty()) {
-                throw Refusal.notFound("SKU " + skuId);
-            }
             int available = levels.stream().mapToInt(level -> ((Number) level[1]).intValue()).sum();
             if (available < quantity) {
-                throw new InsufficientStock(skuId, quantity, available);
+                if (last) {
+                    throw new InsufficientStock(skuId, quantity + taken, available + taken);
+                }
+                return new Look(null, available > 0);
             }
             List<Integer> candidates = levels.stream().filter(level -> ((Number) level[1]).intValue() >= quantity)
                     .map(level -> ((Number) level[0]).intValue()).toList();
             if (candidates.isEmpty()) {
-                return Optional.empty();
+                return new Look(null, true);
             }
             if (round >= MAX_WAIT_ROUNDS) {
                 throw new StockBusy(skuId);
@@ -118,11 +157,11 @@ public class StockReservations {
             int bucket = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
             @SuppressWarnings("unchecked")
             List<Stock> waited = ordinaryRowQuery("select s.* from stock s where s.sku_id = :sku and s.pool = 0"
-                    + " and s.bucket = :bucket for update", skuId)
+                    + " and s.warehouse_id = :warehouse and s.bucket = :bucket for update", skuId, warehouse)
                     .setParameter("bucket", bucket)
                     .getResultList();
             if (!waited.isEmpty() && waited.get(0).canReserve(quantity)) {
-                return Optional.of(waited.get(0));
+                return new Look(waited.get(0), false);
             }
         }
     }
@@ -133,11 +172,11 @@ public class StockReservations {
      */
     static final int MAX_WAIT_ROUNDS = 64;
 
-    private Query ordinaryRowQuery(String sql, long skuId) {
+    private Query ordinaryRowQuery(String sql, long skuId, long warehouse) {
         // Native SQL because JPQL has no SKIP LOCKED (and Hibernate's lock timeout hint depends on the dialect's idea
         // of the server version, which Connector/J reports as 5.5). A row this transaction locked before comes back
         // as the managed instance; its state is current because the lock has been held since it was read.
-        return inventory.createNativeQuery(sql, Stock.class).setParameter("sku", skuId);
+        return inventory.createNativeQuery(sql, Stock.class).setParameter("sku", skuId).setParameter("warehouse", warehouse);
     }
 
     /**
@@ -146,7 +185,7 @@ public class StockReservations {
      * would fail all but one per round and exhaust their retries while units are left.
      */
     public void reserveFromPool(long orderId, Pool pool, int quantity) {
-        List<Stock> rows = rows(pool.skuId(), pool.saleId(), LockModeType.PESSIMISTIC_WRITE);
+        List<Stock> rows = lockedRows(pool.skuId(), pool.saleId());
         if (rows.isEmpty()) {
             throw Refusal.notFound("Flash sale stock of SKU " + pool.skuId());
         }
@@ -197,16 +236,22 @@ public class StockReservations {
      * Compensations and confirmations lock the stock rows (SELECT ... FOR UPDATE) instead of relying on the version
      * check: they run in MDBs and sweeps where an optimistic failure would only mean a redelivery and, under a hot SKU,
      * possibly a dead letter. The lock still bumps the version, so concurrent optimistic reservers retry correctly.
+     * Each reservation (allocation) goes back to, or leaves, exactly the row of the warehouse it was taken from; rows
+     * are locked in the reservers' order (SKU, pool, warehouse priority, bucket).
      */
     private int settle(long orderId, boolean confirm) {
         Instant now = clock.instant();
-        List<Reservation> held = inventory.createQuery("select r from Reservation r where r.orderId = :order"
-                        + " and r.status = :status order by r.skuId, r.pool, r.bucket", Reservation.class)
+        List<Reservation> held = new ArrayList<>(inventory.createQuery("select r from Reservation r"
+                        + " where r.orderId = :order and r.status = :status", Reservation.class)
                 .setParameter("order", orderId)
                 .setParameter("status", ReservationStatus.RESERVED)
-                .getResultList();
+                .getResultList());
+        Map<Long, Integer> rank = warehouseRank();
+        held.sort(Comparator.comparingLong(Reservation::skuId).thenComparingLong(Reservation::pool)
+                .thenComparingInt(r -> rank.getOrDefault(r.warehouseId(), Integer.MAX_VALUE))
+                .thenComparingInt(r -> r.row().bucket()));
         int units = 0;
-        java.util.Set<Long> ordinarySkus = new java.util.TreeSet<>();
+        Set<Long> ordinarySkus = new TreeSet<>();
         for (Reservation reservation : held) {
             Stock stock = inventory.find(Stock.class, reservation.row(), LockModeType.PESSIMISTIC_WRITE);
             if (stock == null) {
@@ -234,84 +279,232 @@ public class StockReservations {
     }
 
     /**
-     * Returned goods back on the shelf: each SKU's ordinary rows (locked, SKUs in ascending id) get {@code units}
-     * more free units, spread over its buckets. Reservations are untouched: the units were sold and stay counted sold.
+     * Returned goods of a paid order back on the shelf, into the warehouses they were sold from: per SKU (ascending),
+     * the order's sold allocations of that SKU (warehouses in priority order) give back up to what each has not given
+     * back before ({@code Reservation.returned}), and each such warehouse's ordinary rows (locked) get those units as
+     * free units, spread over its buckets. The reservations stay CONFIRMED: the units were sold and stay counted sold.
      */
-    public void restock(Map<Long, Integer> units) {
+    public void restock(long orderId, Map<Long, Integer> units) {
+        Instant now = clock.instant();
+        Map<Long, Integer> rank = warehouseRank();
         for (Map.Entry<Long, Integer> sku : new TreeMap<>(units).entrySet()) {
-            List<Stock> rows = lockedOrdinaryRows(sku.getKey());
-            redistribute(rows, rows.stream().mapToInt(Stock::available).sum() + sku.getValue());
+            List<Reservation> sold = new ArrayList<>(inventory.createQuery("select r from Reservation r"
+                            + " where r.orderId = :order and r.skuId = :sku and r.status = :status", Reservation.class)
+                    .setParameter("order", orderId)
+                    .setParameter("sku", sku.getKey())
+                    .setParameter("status", ReservationStatus.CONFIRMED)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList());
+            sold.sort(Comparator.comparingInt((Reservation r) -> rank.getOrDefault(r.warehouseId(), Integer.MAX_VALUE))
+                    .thenComparingLong(Reservation::pool).thenComparingInt(r -> r.row().bucket()));
+            SortedMap<Long, Integer> perWarehouse = new TreeMap<>(Comparator
+                    .comparingInt((Long w) -> rank.getOrDefault(w, Integer.MAX_VALUE)).thenComparingLong(w -> w));
+            int left = sku.getValue();
+            for (Reservation reservation : sold) {
+                int back = Math.min(left, reservation.returnable());
+                if (back > 0) {
+                    reservation.returned(back, now);
+                    perWarehouse.merge(reservation.warehouseId(), back, Integer::sum);
+                    left -= back;
+                }
+            }
+            if (left > 0) {
+                throw new IllegalStateException("order " + orderId + " sold " + (sku.getValue() - left)
+                        + " returnable unit(s) of SKU " + sku.getKey() + ", not " + sku.getValue());
+            }
+            for (Map.Entry<Long, Integer> warehouse : perWarehouse.entrySet()) {
+                List<Stock> rows = rowsOrOpen(sku.getKey(), warehouse.getKey());
+                redistribute(rows, rows.stream().mapToInt(Stock::available).sum() + warehouse.getValue());
+            }
         }
+        inventory.flush();
         lowStock.check(units.keySet());
     }
 
-    /** Opens the stock (one row) of a new SKU. */
+    /** Opens the stock (one row, in the default warehouse) of a new SKU. */
     public void open(long skuId, int onHand) {
         inventory.persist(new Stock(skuId, onHand));
     }
 
-    /** The SKU's ordinary stock as one figure. */
+    /** The SKU's ordinary stock (all warehouses, or one) as one figure. */
     public record Level(long skuId, int onHand, int reserved, int buckets) {
         public int available() {
             return onHand - reserved;
         }
     }
 
+    /** One warehouse's share of a SKU's ordinary stock. */
+    public record WarehouseLevel(long warehouseId, int onHand, int reserved, int buckets) {
+        public int available() {
+            return onHand - reserved;
+        }
+    }
+
+    /** The units of a SKU an order line holds (or held) in one warehouse. */
+    public record Allocation(long warehouseId, int quantity) {
+    }
+
     /**
-     * An administrator's new count of the shelf; 409 if it is below what unpaid orders hold. Each bucket keeps the
-     * units reserved from it; the free units are spread evenly.
+     * An administrator's new count of the shelf of the SKU in the default warehouse ({@code PUT .../stock}); 409 if
+     * it is below what unpaid orders hold there.
      */
     public Level setOnHand(long skuId, int onHand) {
-        List<Stock> rows = lockedOrdinaryRows(skuId);
-        int reserved = rows.stream().mapToInt(Stock::reserved).sum();
-        if (onHand < reserved) {
-            throw new Refusal("below-reserved",
-                    "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders; on hand cannot be "
-                            + onHand + ".");
+        List<Stock> rows = lockedRows(skuId, Stock.ORDINARY, Warehouse.DEFAULT);
+        if (rows.isEmpty()) {
+            throw Refusal.notFound("SKU " + skuId);
         }
-        redistribute(rows, onHand - reserved);
-        lowStock.check(List.of(skuId));
+        count(skuId, Warehouse.DEFAULT, rows, onHand);
         return level(skuId, rows);
     }
 
     /**
-     * Splits the SKU's ordinary stock into {@code buckets} rows (1 = no split). Buckets that would disappear must not
-     * hold reserved units (409 otherwise: try again when those orders are paid or expired).
+     * An administrator's new count of the SKU's shelf in one warehouse (its first row there if it had none); 409 if it
+     * is below what unpaid orders hold in that warehouse. Each bucket keeps the units reserved from it; the free units
+     * are spread evenly.
+     */
+    public WarehouseLevel setOnHand(long skuId, long warehouseId, int onHand) {
+        List<Stock> rows = rowsOrOpen(skuId, warehouseId);
+        count(skuId, warehouseId, rows, onHand);
+        return warehouseLevel(warehouseId, rows);
+    }
+
+    private void count(long skuId, long warehouseId, List<Stock> rows, int onHand) {
+        int reserved = rows.stream().mapToInt(Stock::reserved).sum();
+        if (onHand < reserved) {
+            throw new Refusal("below-reserved",
+                    "SKU " + skuId + " has " + reserved + " units reserved by unpaid orders in warehouse " + warehouseId
+                            + "; on hand there cannot be " + onHand + ".");
+        }
+        redistribute(rows, onHand - reserved);
+        lowStock.check(List.of(skuId));
+    }
+
+    /** The SKU's ordinary stock per warehouse (warehouses in priority order); 404 for an unknown SKU. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<WarehouseLevel> perWarehouse(long skuId) {
+        List<WarehouseLevel> levels = new ArrayList<>();
+        for (long warehouse : warehousesOf(skuId, Stock.ORDINARY)) {
+            levels.add(warehouseLevel(warehouse, rows(skuId, Stock.ORDINARY, warehouse, LockModeType.NONE)));
+        }
+        if (levels.isEmpty()) {
+            throw Refusal.notFound("SKU " + skuId);
+        }
+        return levels;
+    }
+
+    /**
+     * Moves {@code quantity} free units of the SKU from one warehouse to another, in the caller's transaction; the
+     * two warehouses' rows are locked in priority order (the reservers' order). Reserved units never move: 409
+     * insufficient-stock if the source has fewer free units. 404 for an unknown SKU or warehouse.
+     */
+    public StockTransfer transfer(long skuId, long fromWarehouse, long toWarehouse, int quantity) {
+        if (fromWarehouse == toWarehouse) {
+            throw Refusal.invalid("toWarehouseId", "must differ from fromWarehouseId");
+        }
+        Warehouse from = warehouse(fromWarehouse);
+        Warehouse to = warehouse(toWarehouse);
+        if (!skuExists(skuId)) {
+            throw Refusal.notFound("SKU " + skuId);
+        }
+        boolean fromFirst = from.priority() < to.priority() || from.priority() == to.priority() && from.id() < to.id();
+        List<Stock> source;
+        List<Stock> target;
+        if (fromFirst) {
+            source = lockedRows(skuId, Stock.ORDINARY, fromWarehouse);
+            target = rowsOrOpen(skuId, toWarehouse);
+        } else {
+            target = rowsOrOpen(skuId, toWarehouse);
+            source = lockedRows(skuId, Stock.ORDINARY, fromWarehouse);
+        }
+        int free = source.stream().mapToInt(Stock::available).sum();
+        if (free < quantity) {
+            throw new Refusal("insufficient-stock", "SKU " + skuId + " has " + free + " free unit(s) in warehouse "
+                    + fromWarehouse + " (reserved units never move); cannot transfer " + quantity + ".");
+        }
+        redistribute(source, free - quantity);
+        redistribute(target, target.stream().mapToInt(Stock::available).sum() + quantity);
+        StockTransfer transfer = new StockTransfer(skuId, fromWarehouse, toWarehouse, quantity, clock.instant());
+        inventory.persist(transfer);
+        inventory.flush();
+        return transfer;
+    }
+
+    /** The allocations of an order's lines: SKU id → per warehouse (priority order) the units held or sold there. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Map<Long, List<Allocation>> allocations(long orderId) {
+        Map<Long, Integer> rank = warehouseRank();
+        List<Reservation> reservations = new ArrayList<>(inventory.createQuery("select r from Reservation r"
+                        + " where r.orderId = :order", Reservation.class)
+                .setParameter("order", orderId)
+                .getResultList());
+        Map<Long, SortedMap<Long, Integer>> bySku = new TreeMap<>();
+        for (Reservation reservation : reservations) {
+            bySku.computeIfAbsent(reservation.skuId(), sku -> new TreeMap<>(Comparator
+                            .comparingInt((Long w) -> rank.getOrDefault(w, Integer.MAX_VALUE)).thenComparingLong(w -> w)))
+                    .merge(reservation.warehouseId(), reservation.quantity(), Integer::sum);
+        }
+        Map<Long, List<Allocation>> result = new TreeMap<>();
+        bySku.forEach((sku, warehouses) -> result.put(sku, warehouses.entrySet().stream()
+                .map(w -> new Allocation(w.getKey(), w.getValue())).toList()));
+        return result;
+    }
+
+    /**
+     * Splits the SKU's ordinary stock in each of its warehouses into {@code buckets} rows (1 = no split). Buckets that
+     * would disappear must not hold reserved units (409 otherwise: try again when those orders are paid or expired).
      */
     public Level setBuckets(long skuId, int buckets) {
-        List<Stock> rows = lockedOrdinaryRows(skuId);
-        int free = rows.stream().mapToInt(Stock::available).sum();
-        for (Stock row : List.copyOf(rows)) {
-            if (row.bucket() >= buckets) {
-                if (row.reserved() > 0) {
-                    throw new Refusal("bucket-in-use",
-                            "Bucket " + row.bucket() + " of SKU " + skuId + " holds units of unpaid orders.");
+        List<Stock> all = new ArrayList<>();
+        List<Long> warehouses = warehousesOf(skuId, Stock.ORDINARY);
+        if (warehouses.isEmpty()) {
+            throw Refusal.notFound("SKU " + skuId);
+        }
+        for (long warehouse : warehouses) {
+            List<Stock> rows = lockedRows(skuId, Stock.ORDINARY, warehouse);
+            int free = rows.stream().mapToInt(Stock::available).sum();
+            for (Stock row : List.copyOf(rows)) {
+                if (row.bucket() >= buckets) {
+                    if (row.reserved() > 0) {
+                        throw new Refusal("bucket-in-use", "Bucket " + row.bucket() + " of SKU " + skuId
+                                + " in warehouse " + warehouse + " holds units of unpaid orders.");
+                    }
+                    inventory.remove(row);
+                    rows.remove(row);
                 }
-                inventory.remove(row);
-                rows.remove(row);
             }
+            for (int bucket = rows.size(); bucket < buckets; bucket++) {
+                Stock row = new Stock(skuId, Stock.ORDINARY, warehouse, bucket, 0);
+                inventory.persist(row);
+                rows.add(row);
+            }
+            redistribute(rows, free);
+            all.addAll(rows);
         }
-        for (int bucket = rows.size(); bucket < buckets; bucket++) {
-            Stock row = new Stock(skuId, Stock.ORDINARY, bucket, 0);
-            inventory.persist(row);
-            rows.add(row);
-        }
-        redistribute(rows, free);
-        return level(skuId, rows);
+        return level(skuId, all);
     }
 
     /**
      * Moves {@code units} of the SKU's free ordinary stock into a pool of their own (a flash sale's), so that they can
-     * no longer be sold normally; 409 if there are not that many free units.
+     * no longer be sold normally; 409 if there are not that many free units. They come from the warehouses in priority
+     * order and stay in their warehouse: one pool row per warehouse that gave some.
      */
     public void allocatePool(long skuId, long pool, int units) {
-        List<Stock> rows = lockedOrdinaryRows(skuId);
-        int free = rows.stream().mapToInt(Stock::available).sum();
+        Map<Long, List<Stock>> byWarehouse = lockedOrdinaryRows(skuId);
+        int free = byWarehouse.values().stream().flatMap(List::stream).mapToInt(Stock::available).sum();
         if (free < units) {
             throw new InsufficientStock(skuId, units, free);
         }
-        redistribute(rows, free - units);
-        inventory.persist(new Stock(skuId, pool, 0, units));
+        int missing = units;
+        for (Map.Entry<Long, List<Stock>> warehouse : byWarehouse.entrySet()) {
+            List<Stock> rows = warehouse.getValue();
+            int here = rows.stream().mapToInt(Stock::available).sum();
+            int part = Math.min(here, missing);
+            if (part > 0) {
+                redistribute(rows, here - part);
+                inventory.persist(new Stock(skuId, pool, warehouse.getKey(), 0, part));
+                missing -= part;
+            }
+        }
         inventory.flush();
         lowStock.check(List.of(skuId));
     }
@@ -321,9 +514,10 @@ public class StockReservations {
      * no change of its units commits between the count and this transaction's commit; 404 for an unknown SKU.
      */
     public LowStockAlerts.LowSku setLowStockThreshold(long skuId, int threshold) {
-        List<Stock> rows = lockedOrdinaryRows(skuId);
+        Map<Long, List<Stock>> rows = lockedOrdinaryRows(skuId);
         lowStock.set(skuId, threshold);
-        return new LowStockAlerts.LowSku(skuId, threshold, rows.stream().mapToInt(Stock::available).sum());
+        return new LowStockAlerts.LowSku(skuId, threshold,
+                rows.values().stream().flatMap(List::stream).mapToInt(Stock::available).sum());
     }
 
     private void redistribute(List<Stock> rows, int freeUnits) {
@@ -340,26 +534,104 @@ public class StockReservations {
         inventory.flush();
     }
 
-    private List<Stock> lockedOrdinaryRows(long skuId) {
-        List<Stock> rows = rows(skuId, Stock.ORDINARY, LockModeType.PESSIMISTIC_WRITE);
+    /** All the SKU's ordinary rows, locked warehouse by warehouse in priority order (each in bucket order); 404 if none. */
+    private Map<Long, List<Stock>> lockedOrdinaryRows(long skuId) {
+        Map<Long, List<Stock>> rows = new LinkedHashMap<>();
+        for (long warehouse : warehousesOf(skuId, Stock.ORDINARY)) {
+            rows.put(warehouse, lockedRows(skuId, Stock.ORDINARY, warehouse));
+        }
         if (rows.isEmpty()) {
             throw Refusal.notFound("SKU " + skuId);
         }
-        return new java.util.ArrayList<>(rows);
+        return rows;
     }
 
-    private List<Stock> rows(long skuId, long pool, LockModeType lock) {
-        return inventory.createQuery("select s from Stock s where s.skuId = :sku and s.pool = :pool order by s.bucket",
-                        Stock.class)
+    /** The pool's rows of the SKU, locked warehouse by warehouse in priority order. */
+    private List<Stock> lockedRows(long skuId, long pool) {
+        List<Stock> rows = new ArrayList<>();
+        for (long warehouse : warehousesOf(skuId, pool)) {
+            rows.addAll(lockedRows(skuId, pool, warehouse));
+        }
+        return rows;
+    }
+
+    private List<Stock> lockedRows(long skuId, long pool, long warehouse) {
+        return new ArrayList<>(rows(skuId, pool, warehouse, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The SKU's ordinary rows in the warehouse, locked; a first (empty) row if it has none there. 404 for unknowns. */
+    private List<Stock> rowsOrOpen(long skuId, long warehouseId) {
+        List<Stock> rows = lockedRows(skuId, Stock.ORDINARY, warehouseId);
+        if (rows.isEmpty()) {
+            warehouse(warehouseId);
+            if (!skuExists(skuId)) {
+                throw Refusal.notFound("SKU " + skuId);
+            }
+            Stock row = new Stock(skuId, Stock.ORDINARY, warehouseId, 0, 0);
+            inventory.persist(row);
+            inventory.flush();
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private boolean skuExists(long skuId) {
+        return !inventory.createNativeQuery("select 1 from sku where id = :sku").setParameter("sku", skuId)
+                .getResultList().isEmpty();
+    }
+
+    private Warehouse warehouse(long id) {
+        Warehouse warehouse = inventory.find(Warehouse.class, id);
+        if (warehouse == null) {
+            throw Refusal.notFound("Warehouse " + id);
+        }
+        return warehouse;
+    }
+
+    private List<Stock> rows(long skuId, long pool, long warehouse, LockModeType lock) {
+        return inventory.createQuery("select s from Stock s where s.skuId = :sku and s.pool = :pool"
+                                + " and s.warehouseId = :warehouse order by s.bucket", Stock.class)
                 .setParameter("sku", skuId)
                 .setParameter("pool", pool)
+                .setParameter("warehouse", warehouse)
                 .setLockMode(lock)
                 .getResultList();
+    }
+
+    /**
+     * The warehouses that hold rows of the SKU's pool, in priority order (ties: ascending id). Read without a lock
+     * (the warehouse rows are never locked, so buyers do not queue on them); the rows are locked afterwards, one
+     * warehouse after the other, in this order.
+     */
+    private List<Long> warehousesOf(long skuId, long pool) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = inventory.createNativeQuery("select w.id from warehouse w where exists (select 1 from stock s"
+                        + " where s.sku_id = :sku and s.pool = :pool and s.warehouse_id = w.id) order by w.priority, w.id")
+                .setParameter("sku", skuId)
+                .setParameter("pool", pool)
+                .getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
+    /** Each warehouse's place in the priority order (0 first). */
+    private Map<Long, Integer> warehouseRank() {
+        List<Long> ids = inventory.createQuery("select w.id from Warehouse w order by w.priority, w.id", Long.class)
+                .getResultList();
+        Map<Long, Integer> rank = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            rank.put(ids.get(i), i);
+        }
+        return rank;
     }
 
     private static Level level(long skuId, List<Stock> rows) {
         return new Level(skuId, rows.stream().mapToInt(Stock::onHand).sum(), rows.stream().mapToInt(Stock::reserved).sum(),
                 rows.size());
+    }
+
+    private static WarehouseLevel warehouseLevel(long warehouseId, List<Stock> rows) {
+        return new WarehouseLevel(warehouseId, rows.stream().mapToInt(Stock::onHand).sum(),
+                rows.stream().mapToInt(Stock::reserved).sum(), rows.size());
     }
 
     /** Units of the ordinary stock available to sell now, per SKU (missing SKUs are absent). Reads only. */

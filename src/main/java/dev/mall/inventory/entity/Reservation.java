@@ -10,7 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Units of one stock row (SKU, pool, bucket) held by one order. Only RESERVED moves, once, to CONFIRMED or RELEASED. */
+/** Units of one stock row (SKU, pool, warehouse, bucket) held by one order: one allocation of an order line. Only RESERVED moves, once, to CONFIRMED or RELEASED. */
 @Entity
 @Table(name = "reservation")
 public class Reservation {
@@ -28,11 +28,18 @@ public class Reservation {
     @Column(nullable = false)
     private long pool;
 
+    @Column(name = "warehouse_id", nullable = false)
+    private long warehouseId;
+
     @Column(nullable = false)
     private short bucket;
 
     @Column(nullable = false)
     private int quantity;
+
+    /** Units of a CONFIRMED reservation that came back with approved returns (restocked into its warehouse). */
+    @Column(nullable = false)
+    private int returned;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
@@ -51,6 +58,7 @@ public class Reservation {
         this.orderId = orderId;
         this.skuId = row.skuId();
         this.pool = row.pool();
+        this.warehouseId = row.warehouseId();
         this.bucket = row.bucket();
         this.quantity = quantity;
         this.status = ReservationStatus.RESERVED;
@@ -87,7 +95,7 @@ public class Reservation {
     }
 
     public Stock.Key row() {
-        return new Stock.Key(skuId, pool, bucket);
+        return new Stock.Key(skuId, pool, warehouseId, bucket);
     }
 
     public long pool() {
@@ -96,6 +104,24 @@ public class Reservation {
 
     public int quantity() {
         return quantity;
+    }
+
+    public long warehouseId() {
+        return warehouseId;
+    }
+
+    /** Sold units of this reservation not yet returned. */
+    public int returnable() {
+        return status == ReservationStatus.CONFIRMED ? quantity - returned : 0;
+    }
+
+    /** {@code units} of this sold reservation came back (restocked into its warehouse). */
+    public void returned(int units, Instant now) {
+        if (units <= 0 || units > returnable()) {
+            throw new IllegalStateException("cannot return " + units + " units of reservation " + id);
+        }
+        returned += units;
+        updatedAt = now;
     }
 
     public ReservationStatus status() {

@@ -9,8 +9,8 @@ import jakarta.persistence.Version;
 import java.io.Serializable;
 
 /**
- * One stock row of a SKU: its ordinary stock (pool 0) or a flash sale's allocation (pool = sale id), possibly split
- * into buckets. The stock of a SKU is the sum of its rows. It guards {@code 0 <= reserved <= onHand} itself (and the database's CHECK guards it again);
+ * One stock row of a SKU: its ordinary stock (pool 0) or a flash sale's allocation (pool = sale id), in one
+ * warehouse, possibly split into buckets. The stock of a SKU is the sum of its rows. It guards {@code 0 <= reserved <= onHand} itself (and the database's CHECK guards it again);
  * {@link Version} makes every change a compare-and-set, so two buyers who read the same row cannot both reserve from it.
  */
 @Entity
@@ -20,10 +20,10 @@ public class Stock {
 
     public static final long ORDINARY = 0;
 
-    /** The primary key (sku_id, pool, bucket). */
-    public record Key(long skuId, long pool, short bucket) implements Serializable {
+    /** The primary key (sku_id, pool, warehouse_id, bucket). */
+    public record Key(long skuId, long pool, long warehouseId, short bucket) implements Serializable {
         public Key() {
-            this(0, 0, (short) 0);
+            this(0, 0, 0, (short) 0);
         }
     }
 
@@ -33,6 +33,10 @@ public class Stock {
 
     @Id
     private long pool;
+
+    @Id
+    @Column(name = "warehouse_id")
+    private long warehouseId;
 
     @Id
     private short bucket;
@@ -49,18 +53,19 @@ public class Stock {
     protected Stock() {
     }
 
-    public Stock(long skuId, long pool, int bucket, int onHand) {
+    public Stock(long skuId, long pool, long warehouseId, int bucket, int onHand) {
         if (onHand < 0) {
             throw new IllegalArgumentException("on hand must not be negative");
         }
         this.skuId = skuId;
         this.pool = pool;
+        this.warehouseId = warehouseId;
         this.bucket = (short) bucket;
         this.onHand = onHand;
     }
 
     public Stock(long skuId, int onHand) {
-        this(skuId, ORDINARY, 0, onHand);
+        this(skuId, ORDINARY, Warehouse.DEFAULT, 0, onHand);
     }
 
     public int available() {
@@ -126,12 +131,16 @@ public class Stock {
         return pool;
     }
 
+    public long warehouseId() {
+        return warehouseId;
+    }
+
     public int bucket() {
         return bucket;
     }
 
     public Key key() {
-        return new Key(skuId, pool, bucket);
+        return new Key(skuId, pool, warehouseId, bucket);
     }
 
     public int onHand() {

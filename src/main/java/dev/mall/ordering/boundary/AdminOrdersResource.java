@@ -1,5 +1,8 @@
 package dev.mall.ordering.boundary;
 
+import dev.mall.inventory.boundary.Inventory;
+import dev.mall.ordering.entity.CustomerOrder;
+
 import dev.mall.ordering.control.OrderQueries;
 import dev.mall.ordering.control.OrderRefunds;
 import dev.mall.ordering.control.OrderShipping;
@@ -40,6 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminOrdersResource {
 
     static final int MAX_PAGE = 100_000;
+
+    @Inject
+    Inventory inventory;
 
     @Inject
     OrderQueries queries;
@@ -90,7 +96,8 @@ public class AdminOrdersResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderViews.AdminOrderView.class)))
     @APIResponse(responseCode = "404", description = "No such order")
     public OrderViews.AdminOrderView get(@PathParam("id") long id) {
-        return OrderViews.forAdmin(queries.byId(id));
+        CustomerOrder order = queries.byId(id);
+        return OrderViews.forAdmin(order, inventory.allocations(order.orderId()));
     }
 
     /** The parcel an order leaves in: the carrier's name and its tracking number (which its callback will name). */

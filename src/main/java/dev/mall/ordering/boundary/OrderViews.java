@@ -3,8 +3,10 @@ package dev.mall.ordering.boundary;
 import dev.mall.ordering.entity.CustomerOrder;
 import dev.mall.ordering.entity.OrderLine;
 import dev.mall.ordering.entity.OrderReturn;
+import dev.mall.inventory.boundary.Inventory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The REST shapes of orders (docs/API.md "Orders"); money as a decimal string with 2 places. */
@@ -13,7 +15,14 @@ public final class OrderViews {
     private OrderViews() {
     }
 
-    public record LineView(long skuId, String skuName, int quantity, String unitPrice) {
+    /** Where a line's units are held (unpaid) or came from (paid): one warehouse's share of the line. */
+    public record AllocationView(@Schema(example = "1") long warehouseId, @Schema(example = "2") int quantity) {
+    }
+
+    public record LineView(long skuId, String skuName, int quantity, String unitPrice,
+                           @Schema(description = "the line's units per warehouse, in priority order; only in the answer "
+                                   + "for one order (GET /api/orders/{id}, GET /api/admin/orders/{id})")
+                           List<AllocationView> allocations) {
     }
 
     /** Where the order goes, as given when it was placed. */
@@ -109,6 +118,28 @@ public final class OrderViews {
     }
 
     private static LineView of(OrderLine line) {
-        return new LineView(line.skuId(), line.skuName(), line.quantity(), line.unitPrice().toPlainString());
+        return new LineView(line.skuId(), line.skuName(), line.quantity(), line.unitPrice().toPlainString(), null);
+    }
+
+    private static List<LineView> lines(CustomerOrder order, Map<Long, List<Inventory.Allocation>> allocations) {
+        return order.lines().stream().map(line -> new LineView(line.skuId(), line.skuName(), line.quantity(),
+                line.unitPrice().toPlainString(), allocations.getOrDefault(line.skuId(), List.of()).stream()
+                .map(a -> new AllocationView(a.warehouseId(), a.quantity())).toList())).toList();
+    }
+
+    /** The order with each line's allocations (the warehouses its units are held in or came from). */
+    public static OrderView of(CustomerOrder order, Map<Long, List<Inventory.Allocation>> allocations) {
+        return new OrderView(order.id(), order.number(), order.status().name(), order.total().toPlainString(),
+                order.subtotal().toPlainString(), order.discount().toPlainString(), order.couponCode(),
+                order.createdAt(), order.expiresAt(), order.paymentId(), lines(order, allocations), address(order),
+                shipment(order));
+    }
+
+    /** The administrators' view with each line's allocations. */
+    public static AdminOrderView forAdmin(CustomerOrder order, Map<Long, List<Inventory.Allocation>> allocations) {
+        return new AdminOrderView(order.id(), order.number(), order.customerId(), order.status().name(),
+                order.total().toPlainString(), order.subtotal().toPlainString(), order.discount().toPlainString(),
+                order.couponCode(), order.createdAt(), order.expiresAt(), order.paymentId(), lines(order, allocations),
+                address(order), shipment(order));
     }
 }

@@ -1,5 +1,8 @@
 package dev.mall.ordering.boundary;
 
+import dev.mall.inventory.boundary.Inventory;
+import dev.mall.ordering.entity.CustomerOrder;
+
 import dev.mall.identity.boundary.CurrentCustomer;
 import dev.mall.ordering.control.OrderCancellation;
 import dev.mall.ordering.control.OrderPayments;
@@ -64,6 +67,9 @@ public class OrdersResource {
 
     static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
     private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    Inventory inventory;
 
     @Inject
     CurrentCustomer customer;
@@ -247,7 +253,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "200", description = "The order")
     @APIResponse(responseCode = "404", description = "No such order, or not the caller's")
     public OrderViews.OrderView get(@PathParam("id") long id) {
-        return OrderViews.of(queries.ownedBy(customer.id(), id));
+        CustomerOrder order = queries.ownedBy(customer.id(), id);
+        return OrderViews.of(order, inventory.allocations(order.orderId()));
     }
 
     @POST

@@ -121,7 +121,7 @@ public class OrderReturns {
             if (restock) {
                 SortedMap<Long, Integer> units = new TreeMap<>();
                 locked.lines().forEach(line -> units.merge(line.skuId(), line.quantity(), Integer::sum));
-                stock.restock(units);
+                stock.restock(order.orderId(), units);
             }
             orders.flush();
             events.returned("ReturnRefunded", order, returnId, amount);

@@ -35,6 +35,7 @@ public final class ProblemCatalogue {
             entry("insufficient-stock", "Insufficient stock", CONFLICT),
             entry("below-reserved", "Below reserved units", CONFLICT),
             entry("bucket-in-use", "Bucket in use", CONFLICT),
+            entry("warehouse-code-taken", "Warehouse code taken", CONFLICT),
             // ordering
             entry("stock-contention", "Stock is busy", CONFLICT),
             entry("idempotency-key-reused", "Idempotency-Key reused", UNPROCESSABLE),

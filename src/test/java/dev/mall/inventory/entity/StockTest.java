@@ -49,9 +49,31 @@ class StockTest {
 
     @Test
     void aReservationMovesOnceFromReserved() {
-        Reservation reservation = new Reservation(1, new Stock.Key(2, 0, (short) 0), 3, java.time.Instant.EPOCH);
+        Reservation reservation = new Reservation(1, new Stock.Key(2, 0, 1, (short) 0), 3, java.time.Instant.EPOCH);
         reservation.confirm(java.time.Instant.EPOCH);
         assertThat(reservation.status()).isEqualTo(ReservationStatus.CONFIRMED);
         assertThatThrownBy(() -> reservation.release(java.time.Instant.EPOCH)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aReservationNamesItsWarehouseAndGivesBackAtMostWhatItSold() {
+        Reservation reservation = new Reservation(1, new Stock.Key(2, 0, 5, (short) 1), 3, java.time.Instant.EPOCH);
+        assertThat(reservation.warehouseId()).isEqualTo(5);
+        assertThat(reservation.row()).isEqualTo(new Stock.Key(2, 0, 5, (short) 1));
+        assertThat(reservation.returnable()).as("nothing sold yet").isZero();
+        reservation.confirm(java.time.Instant.EPOCH);
+        reservation.returned(2, java.time.Instant.EPOCH);
+        assertThat(reservation.returnable()).isEqualTo(1);
+        assertThatThrownBy(() -> reservation.returned(2, java.time.Instant.EPOCH))
+                .isInstanceOf(IllegalStateException.class);
+        reservation.returned(1, java.time.Instant.EPOCH);
+        assertThat(reservation.returnable()).isZero();
+    }
+
+    @Test
+    void aNewSkuOpensItsStockInTheDefaultWarehouse() {
+        assertThat(new Stock(7, 4).warehouseId()).isEqualTo(Warehouse.DEFAULT);
+        assertThatThrownBy(() -> new Warehouse("X", "x", -1, java.time.Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

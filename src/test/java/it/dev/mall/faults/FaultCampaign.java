@@ -52,6 +52,9 @@ class FaultCampaign {
     /** The figures of the last check, which covers the whole run. */
     private Invariants.Figures totals;
     private final Map<Long, Integer> initialUnits = new LinkedHashMap<>();
+    /** Units of each load SKU moved into the run's warehouse before the load (the rest stay in the default one). */
+    private final Map<Long, Integer> movedToRunWarehouse = new LinkedHashMap<>();
+    private static final int UNITS_IN_DEFAULT_WAREHOUSE = 6;
     /** Violations already reported by an earlier round: the checks are cumulative, the report per round is not. */
     private final Set<String> reported = new HashSet<>();
 
@@ -111,6 +114,15 @@ class FaultCampaign {
             int units = 3000;
             initialUnits.put(api.createSku(base, adminToken, "faults " + run + " sku " + i, units), units);
         }
+        // Warehouses: each SKU keeps a few units in the default warehouse (first in priority) and the rest in the run's
+        // own, so lines are split across the two whenever the default one runs low — and expiries keep giving it units
+        // back, so splits, and releases of split lines, happen all through the run.
+        long warehouse = api.createWarehouse(base, adminToken, "FAULTS-" + run.toUpperCase(), 1);
+        for (Map.Entry<Long, Integer> sku : initialUnits.entrySet()) {
+            int moved = sku.getValue() - UNITS_IN_DEFAULT_WAREHOUSE;
+            api.transferStock(base, adminToken, sku.getKey(), 1, warehouse, moved);
+            movedToRunWarehouse.put(sku.getKey(), moved);
+        }
         // Reservations of seconds: orders expire all the time, so expiry is under fault as much as placing and paying.
         Duration minReservation = Duration.ofSeconds(3);
         Duration maxReservation = Duration.ofSeconds(full ? 12 : 8);
@@ -118,7 +130,8 @@ class FaultCampaign {
         load = new Load(cluster, api, customers, List.copyOf(initialUnits.keySet()), coupon, ledger, minReservation,
                 maxReservation);
         List<Path> logDirs = nodes.stream().map(n -> n.messagesLog().getParent()).toList();
-        invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs, coupon), ledger,
+        invariants = new Invariants(new Invariants.Scope(customers, initialUnits, sales, logDirs, coupon,
+                warehouse, movedToRunWarehouse), ledger,
                 cluster, api, broker, adminToken);
         soldOutMarkersClearOnEveryServer(nodes.get(0), nodes.get(1));
         LOG.info(() -> "fault suite (" + mode + ") ready: servers " + nodes + ", SKUs "

@@ -34,7 +34,13 @@ final class Invariants {
 
     /** What the run created: the checks are scoped to it (the databases may hold earlier runs' data). */
     record Scope(Customers customers, Map<Long, Integer> initialUnits, List<Sale> sales, List<Path> logDirs,
-                 String coupon) {
+                 String coupon, long warehouse, Map<Long, Integer> movedToWarehouse) {
+        /** The units the SKU started with in the warehouse: the run's warehouse got the moved ones, the default the rest. */
+        int initialUnits(long skuId, long warehouseId) {
+            int moved = movedToWarehouse.getOrDefault(skuId, 0);
+            return warehouseId == warehouse ? moved : warehouseId == 1 ? initialUnits.get(skuId) - moved : 0;
+        }
+
         String skuList() {
             return initialUnits.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
         }
@@ -51,7 +57,7 @@ final class Invariants {
     private record Order(long id, long customerId, String key, String status, Long saleId) {
     }
 
-    private record Reservation(long orderId, long skuId, long pool, int quantity, String status) {
+    private record Reservation(long orderId, long skuId, long pool, long warehouseId, int quantity, String status) {
     }
 
     private record PaymentRow(long id, long orderId, String status, String requested, BigDecimal amount) {
@@ -91,6 +97,7 @@ final class Invariants {
         everyOrderSettledWithMatchingReservations(orders, lines, reservations);
         paymentsMatchOrders(orders, payments);
         stockConserved(reservations);
+        allocationsAreReservationsPerWarehouse(reservations);
         auditClean();
         oneOrderPerKey();
         couponRedemptionsAreLiveOrders();
@@ -301,6 +308,40 @@ final class Invariants {
         }
     }
 
+    /**
+     * Per SKU and warehouse (invariant 10): the rows' reserved units = the RESERVED reservations (allocations of unpaid
+     * orders) naming that warehouse, and what the warehouse started with = on hand there + sold from there. A split
+     * line released or confirmed in the wrong warehouse, or a reservation naming a warehouse with no rows, shows here
+     * even when the SKU's totals are right.
+     */
+    private void allocationsAreReservationsPerWarehouse(List<Reservation> reservations) throws SQLException {
+        Map<List<Long>, int[]> stock = new HashMap<>();
+        query(Databases.INVENTORY, "SELECT sku_id, warehouse_id, SUM(on_hand), SUM(reserved) FROM stock WHERE sku_id IN ("
+                + scope.skuList() + ") GROUP BY sku_id, warehouse_id", rows -> stock.put(List.of(rows.getLong(1),
+                rows.getLong(2)), new int[] {rows.getInt(3), rows.getInt(4)}));
+        Map<List<Long>, int[]> allocated = new HashMap<>();
+        for (Reservation reservation : reservations) {
+            int[] figures = allocated.computeIfAbsent(List.of(reservation.skuId(), reservation.warehouseId()),
+                    key -> new int[2]);
+            if ("RESERVED".equals(reservation.status())) {
+                figures[0] += reservation.quantity();
+            } else if ("CONFIRMED".equals(reservation.status())) {
+                figures[1] += reservation.quantity();
+            }
+        }
+        allocated.keySet().stream().filter(key -> !stock.containsKey(key)).forEach(key -> violation("SKU " + key.get(0)
+                + ": reservations name warehouse " + key.get(1) + ", which holds no stock row of it"));
+        stock.forEach((key, row) -> {
+            int[] figures = allocated.getOrDefault(key, new int[2]);
+            int initial = scope.initialUnits(key.get(0), key.get(1));
+            if (row[1] != figures[0] || row[0] + figures[1] != initial) {
+                violation("SKU " + key.get(0) + " in warehouse " + key.get(1) + ": reserved " + row[1]
+                        + " vs RESERVED allocations " + figures[0] + "; started with " + initial + ", now on hand "
+                        + row[0] + " + sold " + figures[1]);
+            }
+        });
+    }
+
     private static int sum(List<Reservation> reservations, long skuId, String status) {
         return reservations.stream().filter(r -> r.skuId() == skuId && r.status().equals(status))
                 .mapToInt(Reservation::quantity).sum();
@@ -454,9 +495,9 @@ final class Invariants {
 
     private List<Reservation> reservations() throws SQLException {
         List<Reservation> reservations = new ArrayList<>();
-        query(Databases.INVENTORY, "SELECT order_id, sku_id, pool, quantity, status FROM reservation WHERE sku_id IN ("
-                + scope.skuList() + ")", rows -> reservations.add(new Reservation(rows.getLong(1), rows.getLong(2),
-                rows.getLong(3), rows.getInt(4), rows.getString(5))));
+        query(Databases.INVENTORY, "SELECT order_id, sku_id, pool, warehouse_id, quantity, status FROM reservation"
+                + " WHERE sku_id IN (" + scope.skuList() + ")", rows -> reservations.add(new Reservation(rows.getLong(1),
+                rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5), rows.getString(6))));
         return reservations;
     }
 

@@ -137,6 +137,20 @@ final class ShopApi {
         return post(baseUri, "/api/orders/" + orderId + "/cancel", token, "", Map.of());
     }
 
+    /** A warehouse of the run; returns its id. */
+    long createWarehouse(String baseUri, String adminToken, String code, int priority) {
+        Answer warehouse = post(baseUri, "/api/admin/warehouses", adminToken, "{\"code\":\"" + code
+                + "\",\"name\":\"fault suite\",\"priority\":" + priority + "}", Map.of());
+        require(warehouse, "create warehouse");
+        return warehouse.json().getLong("id");
+    }
+
+    /** Moves {@code quantity} free units of the SKU between two warehouses. */
+    void transferStock(String baseUri, String adminToken, long skuId, long from, long to, int quantity) {
+        require(post(baseUri, "/api/admin/stock-transfers", adminToken, "{\"skuId\":" + skuId + ",\"fromWarehouseId\":"
+                + from + ",\"toWarehouseId\":" + to + ",\"quantity\":" + quantity + "}", Map.of()), "transfer stock");
+    }
+
     long createSku(String baseUri, String adminToken, String name, int units) {
         Answer category = post(baseUri, "/api/admin/categories", adminToken, json("name", name), Map.of());
         require(category, "create category");
