@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.mall.platform.persistence.Migrations;
+import it.dev.mall.support.ScratchDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,13 +34,13 @@ class SchemaMigrationsIT {
 
     private static final int SERVERS = 6;
 
-    private final List<String> created = new ArrayList<>();
+    private final ScratchDatabases databases = new ScratchDatabases();
 
     @ParameterizedTest
     @ValueSource(strings = {"orders", "inventory", "provider"})
     void serversStartingTogetherOnAnEmptyDatabaseAllMigrateIt(String folder) throws Exception {
-        String database = emptyDatabase(folder);
-        MysqlDataSource dataSource = dataSource(database);
+        String database = databases.create("mall_it_migrate_" + folder);
+        MysqlDataSource dataSource = ScratchDatabases.dataSource(database);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService servers = Executors.newFixedThreadPool(SERVERS);
         try {
@@ -80,50 +79,6 @@ class SchemaMigrationsIT {
 
     @AfterEach
     void dropDatabases() throws SQLException {
-        try (Connection root = root(); Statement sql = root.createStatement()) {
-            for (String database : created) {
-                sql.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            }
-        }
-    }
-
-    /** A database of its own, made and granted as bin/mall makes the shop's (root, then the application user). */
-    private String emptyDatabase(String folder) throws SQLException {
-        String name = "mall_it_migrate_" + folder + "_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection root = root(); Statement sql = root.createStatement()) {
-            sql.execute("CREATE DATABASE `" + name + "`");
-            created.add(name);
-            for (String host : List.of("127.0.0.1", "localhost")) {
-                sql.execute("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + env("MALL_DB_USER", "mall") + "'@'"
-                        + host + "'");
-            }
-        }
-        return name;
-    }
-
-    private static MysqlDataSource dataSource(String database) {
-        MysqlDataSource dataSource = new MysqlDataSource();
-        dataSource.setServerName(env("MALL_DB_HOST", "127.0.0.1"));
-        dataSource.setPortNumber(Integer.parseInt(env("MALL_DB_PORT", "3306")));
-        dataSource.setDatabaseName(database);
-        dataSource.setUser(env("MALL_DB_USER", "mall"));
-        dataSource.setPassword(env("MALL_DB_PASSWORD", ""));
-        try {
-            dataSource.setAllowPublicKeyRetrieval(true);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return dataSource;
-    }
-
-    private static Connection root() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + env("MALL_DB_HOST", "127.0.0.1") + ":"
-                        + env("MALL_DB_PORT", "3306") + "/?allowPublicKeyRetrieval=true",
-                env("MALL_DB_ROOT_USER", "root"), env("MALL_DB_ROOT_PASSWORD", ""));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
+        databases.close();
     }
 }

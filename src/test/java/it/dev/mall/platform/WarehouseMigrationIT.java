@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.mall.inventory.control.StockAudit;
 import dev.mall.platform.persistence.Migrations;
+import it.dev.mall.support.ScratchDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -31,19 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class WarehouseMigrationIT {
 
-    private String database;
+    private final ScratchDatabases databases = new ScratchDatabases();
 
     @Test
     void singleWarehouseDataMovesIntoTheDefaultWarehouseWithoutDrift() throws Exception {
-        database = "mall_it_warehouses_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection root = root(); Statement sql = root.createStatement()) {
-            sql.execute("CREATE DATABASE `" + database + "`");
-            for (String host : List.of("127.0.0.1", "localhost")) {
-                sql.execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + env("MALL_DB_USER", "mall") + "'@'"
-                        + host + "'");
-            }
-        }
-        MysqlDataSource dataSource = dataSource(database);
+        String database = databases.create("mall_it_warehouses");
+        MysqlDataSource dataSource = ScratchDatabases.dataSource(database);
         Flyway.configure(getClass().getClassLoader()).dataSource(dataSource).locations("classpath:db/inventory")
                 .callbackLocations("classpath:db/inventory").target("7").load().migrate();
 
@@ -173,36 +165,6 @@ class WarehouseMigrationIT {
 
     @AfterEach
     void dropDatabase() throws SQLException {
-        if (database != null) {
-            try (Connection root = root(); Statement sql = root.createStatement()) {
-                sql.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            }
-        }
-    }
-
-    private static MysqlDataSource dataSource(String database) {
-        MysqlDataSource dataSource = new MysqlDataSource();
-        dataSource.setServerName(env("MALL_DB_HOST", "127.0.0.1"));
-        dataSource.setPortNumber(Integer.parseInt(env("MALL_DB_PORT", "3306")));
-        dataSource.setDatabaseName(database);
-        dataSource.setUser(env("MALL_DB_USER", "mall"));
-        dataSource.setPassword(env("MALL_DB_PASSWORD", ""));
-        try {
-            dataSource.setAllowPublicKeyRetrieval(true);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return dataSource;
-    }
-
-    private static Connection root() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + env("MALL_DB_HOST", "127.0.0.1") + ":"
-                        + env("MALL_DB_PORT", "3306") + "/?allowPublicKeyRetrieval=true",
-                env("MALL_DB_ROOT_USER", "root"), env("MALL_DB_ROOT_PASSWORD", ""));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
+        databases.close();
     }
 }
