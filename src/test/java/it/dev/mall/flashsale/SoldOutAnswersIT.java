@@ -51,8 +51,10 @@ class SoldOutAnswersIT {
         assertProblem(purchase(late).contentType(ContentType.TEXT).body("{\"quantity\": 1}").post(path), 415, "unsupported-media-type");
         assertProblem(given().baseUri(TestServer.baseUri()).header("Idempotency-Key", Shop.newKey())
                 .contentType(ContentType.JSON).body(Map.of("quantity", 1)).post(path), 401, "unauthorized");
-        // (Liberty's MP-JWT refuses a bad signature itself, before any of the application's code; see web.xml.)
-        assertThat(given().baseUri(TestServer.baseUri()).header("Authorization", "Bearer " + late.token() + "x")
+        // (Liberty's MP-JWT refuses a bad signature itself, before any of the application's code, and logs the token
+        // it refused: a cut signature, so that no usable token of this server lands in its logs.)
+        String cut = late.token().substring(0, late.token().length() - 8);
+        assertThat(given().baseUri(TestServer.baseUri()).header("Authorization", "Bearer " + cut)
                 .header("Idempotency-Key", Shop.newKey()).contentType(ContentType.JSON).body(Map.of("quantity", 1))
                 .post(path).statusCode()).isEqualTo(401);
 
