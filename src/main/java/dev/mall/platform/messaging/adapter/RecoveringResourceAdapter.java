@@ -2,6 +2,7 @@ package dev.mall.platform.messaging.adapter;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.Map;
 import javax.transaction.xa.XAResource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -22,8 +23,9 @@ import org.apache.activemq.artemis.service.extensions.xa.recovery.XARecoveryConf
  *
  * <p>Every connection factory it makes resolves {@code ENC(NAME)} passwords from the environment
  * ({@link EnvironmentPasswordCodec}), so no object of the adapter holds the broker password where an FFDC dump can
- * print it. The recovery resource is the exception: Artemis' reconnecting wrapper builds a server locator of its own,
- * so it is given the resolved password.
+ * print it. The client sessions do (they log in again with it after a failover): the XA resources that lead to them —
+ * the recovery resource and each MDB endpoint's — are handed to Liberty behind {@link OpaqueXAResource}, which an FFDC
+ * dump cannot see through. The outbound connection factory's managed connections are not wrapped (yet).
  *
  * <p>Packaged into {@code artemis-ra.rar} only (the WAR excludes this package): it must be loaded by the adapter's
  * class loader.
@@ -41,7 +43,13 @@ public class RecoveringResourceAdapter extends ActiveMQResourceAdapter {
                     EnvironmentPasswordCodec.resolveMasked(getPassword()), Map.of());
             recoveryResource = new ActiveMQXAResourceWrapper(config);
         }
-        return new XAResource[] {recoveryResource};
+        return new XAResource[] {OpaqueXAResource.of(recoveryResource)};
+    }
+
+    /** The MDBs' activations, their endpoints given the sessions' XA resources behind {@link OpaqueXAResource}. */
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        super.endpointActivation(new OpaqueEndpointFactory(factory), spec);
     }
 
     @Override
