@@ -98,7 +98,10 @@ bench_run() {
     bench_describe_machine >"$out/raw/machine.txt"
     export MALL_BENCH_PIDS
     MALL_BENCH_PIDS="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid" 2>/dev/null || true)"
-    MALL_BENCH_PIDS+=$(bench_service_pids)
+    local name pid
+    for name in mariadb artemis redis; do
+        pid=$(mall_service "$name" pid 2>/dev/null) && MALL_BENCH_PIDS+=",$name=$pid"
+    done
     if [[ " $workloads " == *" B1 "* ]]; then bench_b1; fi
     if [[ " $workloads " == *" B4 "* ]]; then bench_b4; fi
     local skips=() w
@@ -119,15 +122,6 @@ bench_run() {
     # The report of everything above, one-server and two-server figures side by side (dev.mall.bench.Report).
     (cd "$MALL_HOME/bench" && mvn_batch -q exec:java@report) || status=$?
     return "$status"
-}
-
-# ",mariadb=PID,artemis=PID,redis=PID" for the backing services that run, for MALL_BENCH_PIDS (CPU per step).
-bench_service_pids() {
-    local name pid
-    for name in mariadb artemis redis; do
-        pid=$(mall_service "$name" pid 2>/dev/null) && printf ',%s=%s' "$name" "$pid"
-    done
-    return 0
 }
 
 # The two-server run: W1 and W3 again, through HAProxy (etc/haproxy/mall.cfg) in front of mall-bench and a second
@@ -180,7 +174,7 @@ bench_two_servers() {
 BENCH_ZIPKIN_PORT=${MALL_BENCH_ZIPKIN_PORT:-9421}
 
 bench_traced() {
-    local workloads=$1 out=$MALL_BENCH_OUT w skips=() pids
+    local workloads=$1 out=$MALL_BENCH_OUT w skips=() pids pid
     shift
     if [[ " $workloads " != *" W1 "* || ${MALL_BENCH_TRACED:-on} == off ]]; then
         return 0
@@ -206,7 +200,9 @@ bench_traced() {
         skips+=("-Dbench.skip.$w=true")
     done
     pids="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid"),zipkin=$(cat "$_MALL_RUN/zipkin-$BENCH_ZIPKIN_PORT.pid")"
-    pids+=$(bench_service_pids)
+    for w in mariadb artemis redis; do
+        pid=$(mall_service "$w" pid 2>/dev/null) && pids+=",$w=$pid"
+    done
     log "traced run: W1 with tracing on, Zipkin on $BENCH_ZIPKIN_PORT (mvn -f bench/pom.xml verify)"
     (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$out/traced" MALL_BENCH_PIDS=$pids \
         mvn_batch verify -Dbench.output="$out/traced" -Dbench.skip.baselines=true "${skips[@]}" "$@")
