@@ -406,8 +406,6 @@ _mall_instance() {
         artemis-backup) echo "artemis-$MALL_BROKER_BACKUP_PORT" ;;
         # bin/lib/balancer.sh: one per address it listens on.
         haproxy) echo "haproxy-${MALL_LB_BIND##*:}" ;;
-        # bin/lib/tracing.sh: one per port.
-        zipkin) echo "zipkin-$2" ;;
         *) echo "$1" ;;
     esac
 }
@@ -430,7 +428,6 @@ _mall_cmdline_pattern() {
         artemis) echo "*$_MALL_ARTEMIS_INSTANCE*" ;;
         artemis-backup) echo "*$_MALL_ARTEMIS_BACKUP_INSTANCE*" ;;
         haproxy) echo "haproxy -db -f $MALL_HOME/etc/haproxy/mall.cfg*" ;;
-        zipkin) echo "*zipkin-server*--armeria.ports\\[0\\].port=$2*" ;;
     esac
 }
 
