@@ -2,9 +2,8 @@
 #
 # bin/lib/secrets-scan.sh - no secret in a server's logs (docs/TESTING.md "No secret in the logs").
 #
-#   mall_secrets_scan [--without-ffdc] DIR...   scan every file under the DIRs (messages, console, trace, FFDC, ...;
-#                              FFDC left out with --without-ffdc); 0 when clean
-#   mall_secrets_report_ffdc DIR...   the same over DIR/ffdc, reported but never failing (a known leak, see below)
+#   mall_secrets_scan DIR...   scan every file under the DIRs (messages, console, trace, FFDC incidents, ...); 0 when
+#                              clean
 #   mall_secrets_selftest      plant one sample of each kind in a scratch directory and require the scan to find
 #                              each one and to pass a clean file: proof that the scan can fail at all
 #
@@ -22,6 +21,12 @@
 #   - any body signature (sha256=<64 hex digits>, the X-Mall-Signature format).
 # A finding names the kind, the file and the line number, never the secret itself: the scan's own output must not
 # become the leak.
+#
+# FFDC incidents are scanned like every other file. They print the objects around a failure field by field, and after
+# a broker or XA failure those lead to the Artemis client session, whose `password` field holds the broker password
+# (it logs in again with it after a failover). Every way from Liberty to a session goes through an opaque wrapper
+# (OpaqueXAResource for the recovery resource and the MDB endpoints, OpaqueManagedConnection for the outbound
+# connection factory; docs/OPERATIONS.md "No secret in the logs"), so a finding there is a way not yet closed.
 #
 # Sourced by bin/mall (set -euo pipefail); uses log() from liberty.sh.
 
@@ -83,12 +88,7 @@ _mall_scan_needles() {
 # Scans every regular file under the given directories (missing ones are skipped, but at least one must exist: an
 # empty scan proves nothing). Prints each finding; returns 1 if there is any.
 mall_secrets_scan() {
-    local dirs=() dir grep_scope=()
-    # --without-ffdc: Liberty's FFDC dumps left out (see mall_secrets_report_ffdc for why and what is done with them).
-    if [[ ${1:-} == --without-ffdc ]]; then
-        grep_scope=(--exclude-dir=ffdc)
-        shift
-    fi
+    local dirs=() dir
     for dir in "$@"; do
         [[ -d $dir ]] && dirs+=("$dir")
     done
@@ -97,11 +97,7 @@ mall_secrets_scan() {
         return 1
     fi
     local count
-    if ((${#grep_scope[@]})); then
-        count=$(find "${dirs[@]}" -type f -not -path '*/ffdc/*' | wc -l)
-    else
-        count=$(find "${dirs[@]}" -type f | wc -l)
-    fi
+    count=$(find "${dirs[@]}" -type f | wc -l)
     if ((count == 0)); then
         log "FAILED: secrets scan: no log file under ${dirs[*]}"
         return 1
@@ -110,7 +106,7 @@ mall_secrets_scan() {
     # error, which must fail the scan rather than read as "clean" (pipefail carries it through cut).
     local found=0 name value entry pattern hits
     while IFS=$'\t' read -r name value; do
-        if hits="$(grep -r -a -n -F "${grep_scope[@]}" -e "$value" -- "${dirs[@]}" | cut -d: -f1,2)"; then
+        if hits="$(grep -r -a -n -F -e "$value" -- "${dirs[@]}" | cut -d: -f1,2)"; then
             _mall_scan_report "$name" "$hits"
             found=1
         elif (($? != 1)); then
@@ -120,7 +116,7 @@ mall_secrets_scan() {
     done < <(_mall_scan_needles)
     for entry in "${_MALL_SCAN_PATTERNS[@]}"; do
         name=${entry%%|*} pattern=${entry#*|}
-        if hits="$(grep -r -a -n -E "${grep_scope[@]}" -e "$pattern" -- "${dirs[@]}" | cut -d: -f1,2)"; then
+        if hits="$(grep -r -a -n -E -e "$pattern" -- "${dirs[@]}" | cut -d: -f1,2)"; then
             _mall_scan_report "$name" "$hits"
             found=1
         elif (($? != 1)); then
@@ -130,7 +126,7 @@ mall_secrets_scan() {
     done
     # JWTs: a finding only if this server signed it (see the header).
     local refused=0 token where
-    hits="$(grep -r -a -o -n -E "${grep_scope[@]}" -e "$_MALL_SCAN_JWT" -- "${dirs[@]}")" || { (($? == 1)) || { log "FAILED: secrets scan: grep failed on ${dirs[*]}"; return 1; }; }
+    hits="$(grep -r -a -o -n -E -e "$_MALL_SCAN_JWT" -- "${dirs[@]}")" || { (($? == 1)) || { log "FAILED: secrets scan: grep failed on ${dirs[*]}"; return 1; }; }
     if [[ -n $hits ]]; then
         while IFS= read -r entry; do
             token=${entry##*:} where=${entry%:*}
@@ -144,35 +140,10 @@ mall_secrets_scan() {
         ((refused == 0)) || log "secrets scan: $refused JWT(s) whose signature this server refused (not issued here; mpJwt logs what it rejects)"
     fi
     if ((found)); then
-        [[ -n ${_MALL_SCAN_REPORT_ONLY:-} ]] ||
-            log "FAILED: secrets scan: secrets in the logs above ($count files under ${dirs[*]})"
+        log "FAILED: secrets scan: secrets in the logs above ($count files under ${dirs[*]})"
         return 1
     fi
     log "secrets scan: no secret, key, token or signature in $count log files under ${dirs[*]}"
-}
-
-# Liberty's FFDC dumps (logs/ffdc), scanned and reported but not failed: KNOWN LEAK, issue 15 still open. An FFDC
-# incident prints, field by field, the objects around the failure — after a broker or XA failure that includes the
-# Artemis client session, whose `password` field holds the broker password it logs in (and re-attaches after a
-# failover) with. Nothing outside Artemis can mask that field (Liberty masks only fields marked with its own
-# @Sensitive annotation). The adapter's own objects no longer hold it (ENC(MALL_BROKER_PASSWORD),
-# EnvironmentPasswordCodec), and the XA resources of recovery and of the MDB endpoints, the two ways to the session
-# that full runs showed, reach Liberty behind OpaqueXAResource; the outbound connection factory's managed connections
-# are not wrapped yet (docs/OPERATIONS.md "No secret in the logs"). Until every way is closed the FFDC directory must
-# be protected like the secrets themselves, and this report says whether a run leaked there.
-mall_secrets_report_ffdc() {
-    local dirs=() dir
-    for dir in "$@"; do
-        [[ -d $dir/ffdc ]] && dirs+=("$dir/ffdc")
-    done
-    if ((${#dirs[@]} == 0)); then
-        log "secrets scan (FFDC): no FFDC dump written"
-        return 0
-    fi
-    if _MALL_SCAN_REPORT_ONLY=1 mall_secrets_scan "${dirs[@]}"; then
-        return 0
-    fi
-    log "secrets scan (FFDC): KNOWN LEAK, not failing the run (issue 15 open): the FFDC dumps above hold secrets; see bin/lib/secrets-scan.sh"
 }
 
 # Findings as file:line, at most 5 shown per kind.

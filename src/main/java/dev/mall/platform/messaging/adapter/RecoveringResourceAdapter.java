@@ -25,7 +25,8 @@ import org.apache.activemq.artemis.service.extensions.xa.recovery.XARecoveryConf
  * ({@link EnvironmentPasswordCodec}), so no object of the adapter holds the broker password where an FFDC dump can
  * print it. The client sessions do (they log in again with it after a failover): the XA resources that lead to them —
  * the recovery resource and each MDB endpoint's — are handed to Liberty behind {@link OpaqueXAResource}, which an FFDC
- * dump cannot see through. The outbound connection factory's managed connections are not wrapped (yet).
+ * dump cannot see through; the outbound connection factory's managed connections likewise behind
+ * {@link OpaqueManagedConnection} (ra.xml names {@link OpaqueManagedConnectionFactory}).
  *
  * <p>Packaged into {@code artemis-ra.rar} only (the WAR excludes this package): it must be loaded by the adapter's
  * class loader.
