@@ -14,7 +14,7 @@
 _MALL_PROM_PACKAGES=(prometheus jq)
 
 _mall_prom_dir() { echo "$MALL_HOME/var/prometheus"; }
-_mall_prom_pidfile() { echo "$MALL_HOME/var/run/prometheus.pid"; }
+_mall_prom_pidfile() { _mall_pidfile prometheus; }
 
 # promtool, prometheus and jq: installed with apt-get when running as root. Otherwise the caller decides what a
 # missing tool means; under CI=true it is always a failure (a check skipped for a missing tool is no check).
@@ -54,18 +54,7 @@ mall_prometheus_check() {
     return "$status"
 }
 
-_mall_prom_live_pid() {
-    local pidfile pid
-    pidfile=$(_mall_prom_pidfile)
-    [[ -s $pidfile ]] || return 1
-    pid=$(<"$pidfile")
-    if _mall_pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--config.file=$(_mall_prom_dir)/prometheus.yml"; then
-        echo "$pid"
-        return 0
-    fi
-    rm -f "$pidfile"
-    return 1
-}
+_mall_prom_live_pid() { _mall_live_pid prometheus; }
 
 mall_prometheus_url() { echo "http://127.0.0.1:${MALL_PROMETHEUS_PORT:-9090}"; }
 

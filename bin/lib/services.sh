@@ -406,6 +406,8 @@ _mall_instance() {
         artemis-backup) echo "artemis-$MALL_BROKER_BACKUP_PORT" ;;
         # bin/lib/balancer.sh: one per address it listens on.
         haproxy) echo "haproxy-${MALL_LB_BIND##*:}" ;;
+        # bin/lib/tracing.sh: one per port.
+        zipkin) echo "zipkin-$2" ;;
         *) echo "$1" ;;
     esac
 }
@@ -428,6 +430,9 @@ _mall_cmdline_pattern() {
         artemis) echo "*$_MALL_ARTEMIS_INSTANCE*" ;;
         artemis-backup) echo "*$_MALL_ARTEMIS_BACKUP_INSTANCE*" ;;
         haproxy) echo "haproxy -db -f $MALL_HOME/etc/haproxy/mall.cfg*" ;;
+        zipkin) echo "*zipkin-server*--armeria.ports\\[0\\].port=$2*" ;;
+        # bin/lib/prometheus.sh: the one started with this checkout's configuration.
+        prometheus) echo "*prometheus*--config.file=$(_mall_prom_dir)/prometheus.yml*" ;;
     esac
 }
 

@@ -32,17 +32,7 @@ _mall_zipkin_jar() {
 }
 
 # The pid of the Zipkin this library started on PORT, if it still runs (its command line names the port).
-_mall_zipkin_live_pid() {
-    local pidfile=$_MALL_RUN/zipkin-$1.pid pid
-    [[ -s $pidfile ]] || return 1
-    pid=$(<"$pidfile")
-    if _mall_pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "zipkin-server.*--armeria.ports\[0\].port=$1"; then
-        echo "$pid"
-        return 0
-    fi
-    rm -f "$pidfile"
-    return 1
-}
+_mall_zipkin_live_pid() { _mall_live_pid zipkin "$1"; }
 
 _mall_zipkin_ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/health" 2>/dev/null; }
 
