@@ -135,6 +135,15 @@ public final class BenchConfig {
         return intEnv("MALL_BENCH_W3_QUEUED", 0) != 0;
     }
 
+    /**
+     * W3's warm-up buyers: customers of their own, registered by W3 (so that the measured buyers' tokens are still
+     * new to the server), buying from a warm-up sale as large as the measured one, within W3's arrival time: enough
+     * requests for the JIT compiler to finish the answer's and the winners' paths before W3 measures.
+     */
+    public static int flashWarmupBuyers() {
+        return Math.max(1, intEnv("MALL_BENCH_W3_WARMUP_BUYERS", 2000));
+    }
+
     /** W3's buyers all arrive within this many seconds (open loop, evenly spread). */
     public static int flashArrivalSeconds() {
         return intEnv("MALL_BENCH_W3_ARRIVAL", 10);
@@ -188,6 +197,7 @@ public final class BenchConfig {
         scale.put("openLoopLoad", openLoopLoad());
         scale.put("flashUnits", flashUnits());
         scale.put("flashArrivalSeconds", flashArrivalSeconds());
+        scale.put("flashWarmupBuyers", flashWarmupBuyers());
         scale.put("flashQueued", flashQueued());
         scale.put("catalogRate", catalogRate());
         scale.put("w5Units", w5Units());

@@ -1,6 +1,7 @@
 package dev.mall.bench.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -14,11 +15,16 @@ import dev.mall.bench.Fixture;
 import dev.mall.bench.Marks;
 import dev.mall.bench.OrdersDb;
 import dev.mall.bench.Parts;
+import dev.mall.bench.Prepare;
 import dev.mall.bench.Stats;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +39,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * W3: a flash sale of {@link BenchConfig#flashUnits()} units, limit 1 per customer, and every seeded customer (5000)
  * trying to buy one, all arriving within {@link BenchConfig#flashArrivalSeconds()} seconds (open loop), each on a
  * connection of its own as distinct buyers do. Exactly that many orders must exist afterwards, every other buyer must
- * have been answered 409 sold out, the gate must show 0 remaining, and the audit must pass. A small sale of its own
- * warms the path up first. With {@code MALL_BENCH_W3_QUEUED=1} the sales queue their orders: winners are answered 202
+ * have been answered 409 sold out, the gate must show 0 remaining, and the audit must pass. A warm-up sale of the
+ * same size first, bought by {@link BenchConfig#flashWarmupBuyers()} customers of its own (registered here, so that
+ * the measured buyers' tokens are still new to the server, as a crowd's are), lets the JIT compiler finish the
+ * paths before W3 measures (a JFR of W3's window found C2 still compiling after a 500-buyer warm-up). With {@code MALL_BENCH_W3_QUEUED=1} the sales queue their orders: winners are answered 202
  * with a ticket and the orders are counted in the database once the queue has created them.
  */
 public class W3FlashSaleSimulation extends Simulation {
@@ -46,11 +54,31 @@ public class W3FlashSaleSimulation extends Simulation {
 
     final Fixture fixture = Fixture.load();
     final Api api = new Api();
-    final long warmSale = createSale(Math.max(1, BenchConfig.flashUnits() / 10));
+    final Path warmBuyersCsv = warmBuyers();
+    final long warmSale = createSale(BenchConfig.flashUnits());
     final long sale = createSale(BenchConfig.flashUnits());
     final int buyers = (int) fixture.customerCount();
     static final boolean QUEUED = BenchConfig.flashQueued();
     static final int WON = QUEUED ? 202 : 201;
+
+    Path warmBuyers() {
+        int count = BenchConfig.flashWarmupBuyers();
+        try {
+            long started = System.nanoTime();
+            List<String> lines = new ArrayList<>(List.of("customerId,token"));
+            lines.addAll(Prepare.registerCustomers(api, "w3warm-" + Long.toString(System.currentTimeMillis(), 36),
+                    count));
+            Prepare.log("W3: registered and logged in %d warm-up buyers in %.1f s", count,
+                    (System.nanoTime() - started) / 1e9);
+            Path file = BenchConfig.out().resolve("w3-warmup-buyers.csv");
+            Files.write(file, lines);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("W3: could not register its warm-up buyers", e);
+        }
+    }
 
     long createSale(int units) {
         Instant now = Instant.now();
@@ -82,9 +110,9 @@ public class W3FlashSaleSimulation extends Simulation {
     {
         HttpProtocolBuilder ownConnections = http.baseUrl(BenchConfig.baseUrl()).acceptHeader("application/json")
                 .contentTypeHeader("application/json").disableCaching();
-        int warmBuyers = Math.min(buyers, 500);
-        setUp(buy("W3 warm-up buy", warmSale, Common.customers().random(), false)
-                .injectOpen(rampUsers(warmBuyers).during(Duration.ofSeconds(5)))
+        setUp(buy("W3 warm-up buy", warmSale, csv(warmBuyersCsv.toString()).queue(), false)
+                .injectOpen(rampUsers(BenchConfig.flashWarmupBuyers())
+                        .during(Duration.ofSeconds(BenchConfig.flashArrivalSeconds())))
                 .andThen(Common.mark("W3 start")
                         .andThen(buy("W3 buy", sale, Common.customers().queue(), true)
                                 .injectOpen(rampUsers(buyers).during(Duration.ofSeconds(BenchConfig.flashArrivalSeconds())))
