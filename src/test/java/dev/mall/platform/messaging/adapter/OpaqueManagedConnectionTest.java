@@ -195,7 +195,8 @@ class OpaqueManagedConnectionTest {
         assertThat(found.getPassword()).isEqualTo(password);
         assertThat(factory.forArtemis(null)).isNull();
         assertThatThrownBy(() -> ActiveMQRACredential.getCredential(factory.artemis(), subject, null))
-                .as("without the translation Artemis finds no credential of its own").isNotNull();
+                .as("without the translation Artemis finds no credential of its own")
+                .isInstanceOf(jakarta.resource.spi.SecurityException.class);
     }
 
     @Test
