@@ -243,10 +243,26 @@ bench_tracing_run() {
     (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$dir" MALL_BENCH_PIDS=$pids MALL_BENCH_W1_OPEN_RATE=$rate \
         mvn_batch verify -Dbench.output="$dir" -Dbench.skip.prepare=true -Dbench.skip.baselines=true "${skips[@]}" "$@") ||
         return 1
-    # Zipkin is part of B only: stopped before A2.
+    # Zipkin is part of B only: its counts kept, then stopped before A2.
     if [[ $run == traced ]]; then
+        bench_zipkin_counts "$dir/raw/zipkin.txt" || return 1
         mall_tracing_stop "$BENCH_ZIPKIN_PORT"
     fi
+}
+
+# What the traced run's Zipkin received (its collector's counters) into FILE; a traced run whose Zipkin received no
+# span measured nothing, and fails.
+bench_zipkin_counts() {
+    local metrics spans dropped
+    metrics=$(curl -fsS "http://127.0.0.1:$BENCH_ZIPKIN_PORT/prometheus") || return 1
+    spans=$(sed -n 's/^zipkin_collector_spans_total{transport="http",} \([0-9.eE+]*\)$/\1/p' <<<"$metrics")
+    dropped=$(sed -n 's/^zipkin_collector_spans_dropped_total{transport="http",} \([0-9.eE+]*\)$/\1/p' <<<"$metrics")
+    printf 'spans=%s\ndropped=%s\n' "$spans" "$dropped" >"$1" || return 1
+    if [[ -z $spans ]] || ! awk -v n="$spans" 'BEGIN { exit !(n + 0 > 0) }'; then
+        log "the traced run's Zipkin received no spans (zipkin_collector_spans_total: '${spans}')"
+        return 1
+    fi
+    log "tracing run traced: Zipkin received $spans spans ($dropped dropped)"
 }
 
 # The arrival rate (orders/s) W1's open loop was offered in the run whose results are in DIR.

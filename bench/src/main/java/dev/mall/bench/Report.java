@@ -467,7 +467,7 @@ public final class Report {
                             + ms(num(w1, "capacity", "cpuSecondsPerOrder", "liberty")) + " CPU/order, stack "
                             + ms(num(w1, "capacity", "cpuSecondsPerOrder", "total"))
                             + (run[1].equals("B") ? " (Zipkin " + ms(num(w1, "capacity", "cpuSecondsPerOrder", "zipkin"))
-                            + ")" : "") + "; open loop at " + fmt(num(w1, "openLoop", "arrivalPerSecond"))
+                            + "; it received " + zipkinCounts(dir.resolve(run[0]), tracing) + ")" : "") + "; open loop at " + fmt(num(w1, "openLoop", "arrivalPerSecond"))
                             + " orders/s: place p50/p95/p99 " + triple(map(w1.get("openLoop")), "place") + " ms; errors "
                             + pct(errorRate(map(w1.get("capacity")), "place", "pay")) + " closed, "
                             + pct(num(w1, "openLoop", "errorRate")) + " open", "see the tracing table");
@@ -497,6 +497,24 @@ public final class Report {
             }
             byMetric.put(metric.key(), m);
         }
+    }
+
+    /** The traced run's Zipkin counters (bench.sh writes raw/zipkin.txt): "N spans (M dropped)", also in the JSON. */
+    String zipkinCounts(Path runDir, Map<String, Object> tracing) {
+        Path file = runDir.resolve("raw/zipkin.txt");
+        Map<String, Object> counts = new LinkedHashMap<>();
+        try {
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.substring(eq + 1).isBlank()) {
+                    counts.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1)));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            failures.add("tracing run B: unreadable " + file + ": " + e);
+        }
+        tracing.put("zipkinReceived", counts);
+        return count(num(counts, "spans")) + " spans, " + count(num(counts, "dropped")) + " dropped";
     }
 
     static final String BENCH_SERVER_RESTARTED = "mall-bench restarted, the same warm databases";
