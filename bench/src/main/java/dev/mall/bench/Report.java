@@ -405,18 +405,18 @@ public final class Report {
     static final String[][] TRACING_RUNS = {{"untraced-before", "A1", "untraced"}, {"traced", "B", "traced"},
             {"untraced-after", "A2", "untraced again"}};
 
-    /** What the tracing table compares: a label, the path into a W1 summary, and how to print it. */
+    /** What the tracing table compares: a label, the path into a W1 summary, and the unit of the values there. */
     record TracingMetric(String key, String label, String[] path, String unit) {
     }
 
     static final List<TracingMetric> TRACING_METRICS = List.of(
-            new TracingMetric("paidPerSecond", "PAID orders/s", new String[]{"capacity", "paidPerSecond"}, ""),
+            new TracingMetric("paidPerSecond", "PAID orders/s", new String[]{"capacity", "paidPerSecond"}, "orders/s"),
             new TracingMetric("stackCpuPerOrder", "stack CPU per order (B: Zipkin included)",
-                    new String[]{"capacity", "cpuSecondsPerOrder", "total"}, "ms"),
+                    new String[]{"capacity", "cpuSecondsPerOrder", "total"}, "s"),
             new TracingMetric("libertyCpuPerOrder", "Liberty CPU per order",
-                    new String[]{"capacity", "cpuSecondsPerOrder", "liberty"}, "ms"),
-            new TracingMetric("openPlaceP50", "open loop, place p50 (ms)", new String[]{"openLoop", "place", "p50"}, ""),
-            new TracingMetric("openPlaceP99", "open loop, place p99 (ms)", new String[]{"openLoop", "place", "p99"}, ""));
+                    new String[]{"capacity", "cpuSecondsPerOrder", "liberty"}, "s"),
+            new TracingMetric("openPlaceP50", "open loop, place p50 (ms)", new String[]{"openLoop", "place", "p50"}, "ms"),
+            new TracingMetric("openPlaceP99", "open loop, place p99 (ms)", new String[]{"openLoop", "place", "p99"}, "ms"));
 
     /**
      * Tracing's cost (bench/bench.sh, "the tracing runs"): after the other runs, W1 three more times on the same warm
@@ -467,8 +467,8 @@ public final class Report {
                             + ms(num(w1, "capacity", "cpuSecondsPerOrder", "liberty")) + " CPU/order, stack "
                             + ms(num(w1, "capacity", "cpuSecondsPerOrder", "total"))
                             + (run[1].equals("B") ? " (Zipkin " + ms(num(w1, "capacity", "cpuSecondsPerOrder", "zipkin"))
-                            + "; it received " + zipkinCounts(dir.resolve(run[0]), tracing) + ")" : "") + "; open loop at " + fmt(num(w1, "openLoop", "arrivalPerSecond"))
-                            + " orders/s: place p50/p95/p99 " + triple(map(w1.get("openLoop")), "place") + " ms; errors "
+                            + "; it received " + zipkinCounts(dir.resolve(run[0]), tracing) + ")" : "")
+                            + "; open loop at " + fmt(num(w1, "openLoop", "arrivalPerSecond")) + " orders/s: place p50/p95/p99 " + triple(map(w1.get("openLoop")), "place") + " ms; errors "
                             + pct(errorRate(map(w1.get("capacity")), "place", "pay")) + " closed, "
                             + pct(num(w1, "openLoop", "errorRate")) + " open", "see the tracing table");
         }
@@ -483,6 +483,7 @@ public final class Report {
             Double a2 = num(w1s.get("A2"), metric.path());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", metric.label());
+            m.put("unit", metric.unit());
             m.put("A1", a1);
             m.put("B", b);
             m.put("A2", a2);
@@ -538,7 +539,7 @@ public final class Report {
                 + "|---|---|---|---|---|---|---|\n");
         metrics.forEach((key, value) -> {
             Map<String, Object> m = map(value);
-            boolean cpu = key.endsWith("CpuPerOrder");
+            boolean cpu = "s".equals(m.get("unit")); // CPU seconds per order, shown in ms
             md.append("| ").append(m.get("label")).append(" | ")
                     .append(tracingValue(num(m, "A1"), cpu)).append(" | ")
                     .append(tracingValue(num(m, "B"), cpu)).append(" | ")
