@@ -415,6 +415,9 @@ public final class Report {
                     new String[]{"capacity", "cpuSecondsPerOrder", "total"}, "s"),
             new TracingMetric("libertyCpuPerOrder", "Liberty CPU per order",
                     new String[]{"capacity", "cpuSecondsPerOrder", "liberty"}, "s"),
+            // The same orders offered at the same rate in all three: CPU per order without the capacity's variation.
+            new TracingMetric("openStackCpuPerOrder", "open loop, stack CPU per order (B: Zipkin included)",
+                    new String[]{"openLoop", "cpuSecondsPerOrder", "total"}, "s"),
             new TracingMetric("openPlaceP50", "open loop, place p50 (ms)", new String[]{"openLoop", "place", "p50"}, "ms"),
             new TracingMetric("openPlaceP99", "open loop, place p99 (ms)", new String[]{"openLoop", "place", "p99"}, "ms"));
 
