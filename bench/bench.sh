@@ -97,11 +97,7 @@ bench_run() {
     shift
     bench_describe_machine >"$out/raw/machine.txt"
     export MALL_BENCH_PIDS
-    MALL_BENCH_PIDS="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid" 2>/dev/null || true)"
-    local name pid
-    for name in mariadb artemis redis; do
-        pid=$(mall_service "$name" pid 2>/dev/null) && MALL_BENCH_PIDS+=",$name=$pid"
-    done
+    MALL_BENCH_PIDS="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid" 2>/dev/null || true),$(bench_service_pids)"
     if [[ " $workloads " == *" B1 "* ]]; then bench_b1; fi
     if [[ " $workloads " == *" B4 "* ]]; then bench_b4; fi
     local skips=() w
@@ -119,9 +115,22 @@ bench_run() {
     if ((status == 0)); then
         bench_traced "$workloads" "$@" || status=$?
     fi
-    # The report of everything above, one-server and two-server figures side by side (dev.mall.bench.Report).
+    # The report of everything above: one-server, two-server and tracing figures side by side (dev.mall.bench.Report).
     (cd "$MALL_HOME/bench" && mvn_batch -q exec:java@report) || status=$?
     return "$status"
+}
+
+# "mariadb=PID,artemis=PID,redis=PID": those of the backing services that bin/mall started and that run (one it found
+# running is not its to measure), for MALL_BENCH_PIDS, whose processes' CPU each measured phase reads.
+bench_service_pids() {
+    local name pid pids=()
+    for name in mariadb artemis redis; do
+        if pid=$(mall_service "$name" pid 2>/dev/null); then
+            pids+=("$name=$pid")
+        fi
+    done
+    local IFS=,
+    echo "${pids[*]}"
 }
 
 # The two-server run: W1 and W3 again, through HAProxy (etc/haproxy/mall.cfg) in front of mall-bench and a second
@@ -167,45 +176,101 @@ bench_two_servers() {
         mvn_batch verify -Dbench.output="$out/two-servers" -Dbench.skip.baselines=true "${skips[@]}" "$@")
 }
 
-# The traced run (docs/OPERATIONS.md "Traces"): W1 once more, on mall-bench restarted with tracing on (every trace
-# sampled unless MALL_TRACING_SAMPLE says otherwise) exporting to a Zipkin on this machine, whose CPU is counted in
-# the stack's; results in target/bench/traced/, which the report sets beside the untraced W1 of the same run.
-# MALL_BENCH_TRACED=off skips it; so does a mall-bench that was running before the bench (it is not ours to restart).
+# The tracing runs (docs/BENCHMARKS.md "Tracing's cost"): what tracing costs W1, measured A-B-A after the other
+# runs, on the databases they warmed: W1 on mall-bench restarted untraced (A1), restarted with tracing on (B: every
+# trace sampled unless MALL_TRACING_SAMPLE says otherwise, exported to a Zipkin on this machine whose CPU is counted),
+# restarted untraced again (A2). Each run has W1's warm-up, uses the first run's customers and SKUs, and offers its
+# open loop the rate A1's was offered (60 % of A1's capacity), so that latencies compare at one load. Results in
+# target/bench/traced/{untraced-before,traced,untraced-after}/; the report sets B against the mean of A1 and A2 (a
+# drift over the three runs cancels to first order) and shows A2/A1, the spread of two runs without tracing.
+# MALL_BENCH_TRACED=off skips them; so does a mall-bench that was running before the bench (it is not ours to restart).
 BENCH_ZIPKIN_PORT=${MALL_BENCH_ZIPKIN_PORT:-9421}
+BENCH_TRACING_RUNS="untraced-before traced untraced-after"
 
+# Called in bench_run's `|| status=$?`, where errexit does not apply: every step's failure is returned explicitly.
 bench_traced() {
-    local workloads=$1 out=$MALL_BENCH_OUT w skips=() pids pid
+    local workloads=$1 run rate=${MALL_BENCH_W1_OPEN_RATE:-}
     shift
     if [[ " $workloads " != *" W1 "* || ${MALL_BENCH_TRACED:-on} == off ]]; then
         return 0
     fi
     if [[ -z $BENCH_STARTED_LIBERTY ]]; then
-        log "traced run skipped: $BENCH_SERVER was running before the bench"
+        log "tracing runs skipped: $BENCH_SERVER was running before the bench"
         return 0
     fi
     # The two-server run's second server and balancer are done: their CPU would only blur the comparison.
     mall_balancer_stop
     if [[ -n $BENCH_STARTED_LIBERTY2 ]]; then
-        "$WLP/bin/server" stop "$BENCH_SERVER2" >&2 || true
+        "$WLP/bin/server" stop "$BENCH_SERVER2" >&2 || return 1
         BENCH_STARTED_LIBERTY2=
     fi
-    "$WLP/bin/server" stop "$BENCH_SERVER" >&2
-    mall_tracing_on "$BENCH_ZIPKIN_PORT"
-    bench_start_liberty
+    for run in $BENCH_TRACING_RUNS; do
+        bench_tracing_run "$run" "$rate" "$@" || return 1
+        if [[ -z $rate ]]; then
+            rate=$(bench_w1_open_rate "$MALL_BENCH_OUT/traced/$run") || return 1
+            log "tracing runs: the open loop of the next runs at A1's $rate orders/s"
+        fi
+    done
+}
+
+# One tracing run: RUN (untraced-before, traced, untraced-after) on mall-bench restarted, W1's open loop at RATE
+# orders/s (empty: 60 % of this run's capacity); mvn arguments after them.
+bench_tracing_run() {
+    local run=$1 rate=$2 dir="$MALL_BENCH_OUT/traced/$1" pids w skips=() what=untraced
+    shift 2
+    mkdir -p "$dir/raw" "$dir/parts" || return 1
+    cp "$MALL_BENCH_OUT/raw/machine.txt" "$dir/raw/" || return 1
+    # The first run's seed: the same customers (their tokens outlive the run) and SKUs for all three.
+    cp "$MALL_BENCH_OUT/fixture.json" "$MALL_BENCH_OUT/customers.csv" "$dir/" || return 1
+    "$WLP/bin/server" stop "$BENCH_SERVER" >&2 || return 1
+    if [[ $run == traced ]]; then
+        mall_tracing_on "$BENCH_ZIPKIN_PORT"
+        what="with tracing on, Zipkin on $BENCH_ZIPKIN_PORT"
+    fi
+    # A JFR recording (MALL_BENCH_JFR) of this run goes into its own folder.
+    MALL_BENCH_OUT=$dir bench_start_liberty || return 1
     mall_tracing_env_off
     wait_ready 300 "$BENCH_SERVER"
-    mkdir -p "$out/traced/raw" "$out/traced/parts"
-    cp "$out/raw/machine.txt" "$out/traced/raw/"
+    pids="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid")" || return 1
+    if [[ $run == traced ]]; then
+        pids+=",zipkin=$(cat "$_MALL_RUN/zipkin-$BENCH_ZIPKIN_PORT.pid")" || return 1
+    fi
+    pids+=",$(bench_service_pids)"
     for w in B5 B6 B7 B8 W2 W3 W4 W5; do
         skips+=("-Dbench.skip.$w=true")
     done
-    pids="liberty=$(cat "$WLP/usr/servers/.pid/$BENCH_SERVER.pid"),zipkin=$(cat "$_MALL_RUN/zipkin-$BENCH_ZIPKIN_PORT.pid")"
-    for w in mariadb artemis redis; do
-        pid=$(mall_service "$w" pid 2>/dev/null) && pids+=",$w=$pid"
-    done
-    log "traced run: W1 with tracing on, Zipkin on $BENCH_ZIPKIN_PORT (mvn -f bench/pom.xml verify)"
-    (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$out/traced" MALL_BENCH_PIDS=$pids \
-        mvn_batch verify -Dbench.output="$out/traced" -Dbench.skip.baselines=true "${skips[@]}" "$@")
+    log "tracing run $run: W1 $what${rate:+, open loop at $rate orders/s} (mvn -f bench/pom.xml verify)"
+    (cd "$MALL_HOME/bench" && MALL_BENCH_OUT="$dir" MALL_BENCH_PIDS=$pids MALL_BENCH_W1_OPEN_RATE=$rate \
+        mvn_batch verify -Dbench.output="$dir" -Dbench.skip.prepare=true -Dbench.skip.baselines=true "${skips[@]}" "$@") ||
+        return 1
+    # Zipkin is part of B only: its counts kept, then stopped before A2.
+    if [[ $run == traced ]]; then
+        bench_zipkin_counts "$dir/raw/zipkin.txt" || return 1
+        mall_tracing_stop "$BENCH_ZIPKIN_PORT"
+    fi
+}
+
+# What the traced run's Zipkin received (its collector's counters) into FILE; a traced run whose Zipkin received no
+# span measured nothing, and fails.
+bench_zipkin_counts() {
+    local metrics spans dropped
+    metrics=$(curl -fsS "http://127.0.0.1:$BENCH_ZIPKIN_PORT/prometheus") || return 1
+    spans=$(sed -n 's/^zipkin_collector_spans_total{transport="http",} \([0-9.eE+]*\)$/\1/p' <<<"$metrics")
+    dropped=$(sed -n 's/^zipkin_collector_spans_dropped_total{transport="http",} \([0-9.eE+]*\)$/\1/p' <<<"$metrics")
+    printf 'spans=%s\ndropped=%s\n' "$spans" "$dropped" >"$1" || return 1
+    if [[ -z $spans ]] || ! awk -v n="$spans" 'BEGIN { exit !(n + 0 > 0) }'; then
+        log "the traced run's Zipkin received no spans (zipkin_collector_spans_total: '${spans}')"
+        return 1
+    fi
+    log "tracing run traced: Zipkin received $spans spans ($dropped dropped)"
+}
+
+# The arrival rate (orders/s) W1's open loop was offered in the run whose results are in DIR.
+bench_w1_open_rate() {
+    local rate
+    rate=$(sed -n 's/^ *"arrivalPerSecond" *: *\([0-9.eE+-]*\).*/\1/p' "$1/parts/W1-latency.json" | head -n 1)
+    [[ -n $rate ]] || { log "no arrivalPerSecond in $1/parts/W1-latency.json"; return 1; }
+    echo "$rate"
 }
 
 # Both servers in HAProxy's rotation (their readiness checks passed), read from its statistics.
@@ -221,7 +286,7 @@ bench_await_balanced() {
 bench_server_refresh() {
     local from="$WLP/usr/servers/$SERVER" to="$WLP/usr/servers/${1:-$BENCH_SERVER}"
     mkdir -p "$to"
-    rm -rf "$to/apps" "$to/resources/artemis" "$to/resources/jdbc" "$to/lib" "$to/dropins"
+    rm -rf "$to/apps" "$to/resources/artemis" "$to/resources/jdbc" "${to:?}/lib" "$to/dropins"
     cp -a "$from/apps" "$from/dropins" "$from/jvm.options" "$from/server.xml" "$to/"
     [[ -d "$from/lib" ]] && cp -a "$from/lib" "$to/"
     mkdir -p "$to/resources"

@@ -123,6 +123,15 @@ public final class BenchConfig {
         return doubleEnv("MALL_BENCH_OPEN_LOAD", 0.6);
     }
 
+    /**
+     * W1's open-loop arrival rate, orders per second, when set (MALL_BENCH_W1_OPEN_RATE): instead of
+     * {@link #openLoopLoad()} of this run's capacity. bench/bench.sh sets it for the tracing runs, so that their
+     * latencies are compared at one load. 0 (the default): from the capacity.
+     */
+    public static double w1OpenRate() {
+        return doubleEnv("MALL_BENCH_W1_OPEN_RATE", 0);
+    }
+
     public static int flashUnits() {
         return intEnv("MALL_BENCH_W3_UNITS", 100);
     }

@@ -135,7 +135,7 @@ public final class Report {
                 num(b5, "cpuSecondsPerRequest", "liberty"));
 
         twoServers(w1, w3);
-        traced(w1);
+        tracing();
 
         String givenUp = whatAlternativesGiveUp();
         if (!givenUp.isEmpty()) {
@@ -401,36 +401,162 @@ public final class Report {
         }
     }
 
+    /** The tracing runs (bench/bench.sh), in the order they ran: untraced, traced, untraced again. */
+    static final String[][] TRACING_RUNS = {{"untraced-before", "A1", "untraced"}, {"traced", "B", "traced"},
+            {"untraced-after", "A2", "untraced again"}};
+
+    /** What the tracing table compares: a label, the path into a W1 summary, and the unit of the values there. */
+    record TracingMetric(String key, String label, String[] path, String unit) {
+    }
+
+    static final List<TracingMetric> TRACING_METRICS = List.of(
+            new TracingMetric("paidPerSecond", "PAID orders/s", new String[]{"capacity", "paidPerSecond"}, "orders/s"),
+            new TracingMetric("stackCpuPerOrder", "stack CPU per order (B: Zipkin included)",
+                    new String[]{"capacity", "cpuSecondsPerOrder", "total"}, "s"),
+            new TracingMetric("libertyCpuPerOrder", "Liberty CPU per order",
+                    new String[]{"capacity", "cpuSecondsPerOrder", "liberty"}, "s"),
+            // The same orders offered at the same rate in all three: CPU per order without the capacity's variation.
+            new TracingMetric("openStackCpuPerOrder", "open loop, stack CPU per order (B: Zipkin included)",
+                    new String[]{"openLoop", "cpuSecondsPerOrder", "total"}, "s"),
+            new TracingMetric("openPlaceP50", "open loop, place p50 (ms)", new String[]{"openLoop", "place", "p50"}, "ms"),
+            new TracingMetric("openPlaceP99", "open loop, place p99 (ms)", new String[]{"openLoop", "place", "p99"}, "ms"));
+
     /**
-     * The traced run (bench/bench.sh): W1 again on the same server restarted with tracing on, every trace exported to
-     * a Zipkin on this machine (counted in the stack's CPU), reported by its own run of this class into
-     * traced/summary.json and set here beside the untraced W1 of the same run: what tracing costs.
+     * Tracing's cost (bench/bench.sh, "the tracing runs"): after the other runs, W1 three more times on the same warm
+     * databases, each on mall-bench restarted and warmed up as W1 always is — A1 untraced, B traced (every trace
+     * sampled, exported to a Zipkin on this machine whose CPU is counted), A2 untraced again — each reported by its
+     * own run of this class into traced/&lt;run&gt;/summary.json; the open-loop phases all at A1's arrival rate. B is
+     * compared with the mean of A1 and A2, so that a drift over the three runs (the database growing, the machine's
+     * other work) cancels to first order, and A2/A1 shows how far two runs without tracing differ: an effect of B
+     * smaller than that spread is within noise.
      */
-    void traced(Map<String, Object> w1) {
-        Path file = BenchConfig.out().resolve("traced/summary.json");
-        if (!Files.exists(file) || w1 == null) {
+    void tracing() {
+        Path dir = BenchConfig.out().resolve("traced");
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        Map<String, Object> traced = Json.readMap(file);
-        Map<String, Object> tracedWorkloads = map(traced.get("workloads"));
-        Map<String, Object> w1Traced = tracedWorkloads == null ? null : map(tracedWorkloads.get("W1"));
-        summary.put("traced", traced);
-        if (!Boolean.TRUE.equals(traced.get("pass"))) {
-            failures.add("traced run: " + traced.get("failures"));
+        Map<String, Object> tracing = new LinkedHashMap<>();
+        tracing.put("design", "A-B-A: W1 untraced (A1), traced (B), untraced (A2), each on mall-bench restarted,"
+                + " on the same warm databases, in this order; B compared with mean(A1, A2), A2/A1 the spread");
+        Map<String, Object> runs = new LinkedHashMap<>();
+        tracing.put("runs", runs);
+        summary.put("tracing", tracing);
+        Map<String, Map<String, Object>> w1s = new LinkedHashMap<>();
+        for (String[] run : TRACING_RUNS) {
+            Path file = dir.resolve(run[0]).resolve("summary.json");
+            if (!Files.exists(file)) {
+                failures.add("tracing run " + run[1] + " (" + run[0] + "): no summary");
+                continue;
+            }
+            Map<String, Object> result = Json.readMap(file);
+            if (!Boolean.TRUE.equals(result.get("pass"))) {
+                failures.add("tracing run " + run[1] + " (" + run[0] + "): " + result.get("failures"));
+            }
+            Map<String, Object> workloads = map(result.get("workloads"));
+            Map<String, Object> w1 = workloads == null ? null : map(workloads.get("W1"));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dir", "traced/" + run[0]);
+            entry.put("pass", result.get("pass"));
+            entry.put("failures", result.get("failures"));
+            entry.put("W1", w1);
+            runs.put(run[1], entry);
+            if (w1 == null) {
+                failures.add("tracing run " + run[1] + " (" + run[0] + "): no W1 result");
+                continue;
+            }
+            w1s.put(run[1], w1);
+            row("W1", run[1] + ": same as the first W1 row, " + run[2] + ", on " + BENCH_SERVER_RESTARTED,
+                    fmt(num(w1, "capacity", "paidPerSecond")) + " PAID orders/s; Liberty "
+                            + ms(num(w1, "capacity", "cpuSecondsPerOrder", "liberty")) + " CPU/order, stack "
+                            + ms(num(w1, "capacity", "cpuSecondsPerOrder", "total"))
+                            + (run[1].equals("B") ? " (Zipkin " + ms(num(w1, "capacity", "cpuSecondsPerOrder", "zipkin"))
+                            + "; it received " + zipkinCounts(dir.resolve(run[0]), tracing) + ")" : "")
+                            + "; open loop at " + fmt(num(w1, "openLoop", "arrivalPerSecond")) + " orders/s: place p50/p95/p99 " + triple(map(w1.get("openLoop")), "place") + " ms; errors "
+                            + pct(errorRate(map(w1.get("capacity")), "place", "pay")) + " closed, "
+                            + pct(num(w1, "openLoop", "errorRate")) + " open", "see the tracing table");
         }
-        if (w1Traced == null) {
+        if (w1s.size() < TRACING_RUNS.length) {
             return;
         }
-        row("W1", "same as the first W1 row, tracing on (mpTelemetry, every trace sampled, exported to Zipkin on this machine)",
-                fmt(num(w1Traced, "capacity", "paidPerSecond")) + " PAID orders/s; stack "
-                        + ms(num(w1Traced, "capacity", "cpuSecondsPerOrder", "total")) + " CPU/order (Zipkin included); "
-                        + "open loop p99 place " + fmt(num(w1Traced, "openLoop", "place", "p99")) + " ms", "see ratios");
-        ratio("W1 traced / untraced: PAID orders/s", num(w1Traced, "capacity", "paidPerSecond"),
-                num(w1, "capacity", "paidPerSecond"));
-        ratio("W1 traced / untraced: stack CPU per order", num(w1Traced, "capacity", "cpuSecondsPerOrder", "total"),
-                num(w1, "capacity", "cpuSecondsPerOrder", "total"));
-        ratio("W1 open loop traced / untraced: p99 place (ms)", num(w1Traced, "openLoop", "place", "p99"),
-                num(w1, "openLoop", "place", "p99"));
+        Map<String, Object> byMetric = new LinkedHashMap<>();
+        tracing.put("metrics", byMetric);
+        for (TracingMetric metric : TRACING_METRICS) {
+            Double a1 = num(w1s.get("A1"), metric.path());
+            Double b = num(w1s.get("B"), metric.path());
+            Double a2 = num(w1s.get("A2"), metric.path());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", metric.label());
+            m.put("unit", metric.unit());
+            m.put("A1", a1);
+            m.put("B", b);
+            m.put("A2", a2);
+            if (a1 != null && b != null && a2 != null && a1 != 0 && a1 + a2 != 0) {
+                double tracedOverUntraced = b / ((a1 + a2) / 2);
+                double spread = a2 / a1;
+                m.put("tracedOverMeanUntraced", round4(tracedOverUntraced));
+                m.put("untracedAfterOverBefore", round4(spread));
+                // An effect is told from noise only when B differs from the untraced mean by more than the two
+                // untraced runs differ from each other.
+                m.put("beyondSpread", Math.abs(tracedOverUntraced - 1) > Math.abs(spread - 1));
+            }
+            byMetric.put(metric.key(), m);
+        }
+    }
+
+    /** The traced run's Zipkin counters (bench.sh writes raw/zipkin.txt): "N spans (M dropped)", also in the JSON. */
+    String zipkinCounts(Path runDir, Map<String, Object> tracing) {
+        Path file = runDir.resolve("raw/zipkin.txt");
+        Map<String, Object> counts = new LinkedHashMap<>();
+        try {
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.substring(eq + 1).isBlank()) {
+                    counts.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1)));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            failures.add("tracing run B: unreadable " + file + ": " + e);
+        }
+        tracing.put("zipkinReceived", counts);
+        return count(num(counts, "spans")) + " spans, " + count(num(counts, "dropped")) + " dropped";
+    }
+
+    static final String BENCH_SERVER_RESTARTED = "mall-bench restarted, the same warm databases";
+
+    static double round4(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+
+    /** The tracing runs' table for summary.md: each metric for A1, B, A2, B / mean(A1, A2), A2 / A1. */
+    String tracingMarkdown() {
+        Map<String, Object> tracing = map(summary.get("tracing"));
+        Map<String, Object> metrics = tracing == null ? null : map(tracing.get("metrics"));
+        if (metrics == null) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("Tracing's cost, A-B-A (W1 on a restarted mall-bench, the same warm"
+                + " databases, in this order: A1 untraced, B traced with every trace sampled to a Zipkin on this machine,"
+                + " A2 untraced; open loop at one rate for all three). B's effect is beyond noise only where"
+                + " |B / mean(A) − 1| exceeds |A2 / A1 − 1|:\n\n"
+                + "| W1 | A1 untraced | B traced | A2 untraced | B / mean(A1, A2) | A2 / A1 | beyond the A1–A2 spread |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        metrics.forEach((key, value) -> {
+            Map<String, Object> m = map(value);
+            boolean cpu = "s".equals(m.get("unit")); // CPU seconds per order, shown in ms
+            md.append("| ").append(m.get("label")).append(" | ")
+                    .append(tracingValue(num(m, "A1"), cpu)).append(" | ")
+                    .append(tracingValue(num(m, "B"), cpu)).append(" | ")
+                    .append(tracingValue(num(m, "A2"), cpu)).append(" | ")
+                    .append(m.getOrDefault("tracedOverMeanUntraced", "–")).append(" | ")
+                    .append(m.getOrDefault("untracedAfterOverBefore", "–")).append(" | ")
+                    .append(m.containsKey("beyondSpread") ? (Boolean.TRUE.equals(m.get("beyondSpread")) ? "yes" : "no")
+                            : "–").append(" |\n");
+        });
+        return md.append("\n").toString();
+    }
+
+    static String tracingValue(Double value, boolean cpuSeconds) {
+        return cpuSeconds ? ms(value) : fmt(value);
     }
 
     Map<String, Object> w2(Map<String, Object> audits) {
@@ -818,6 +944,7 @@ public final class Report {
         md.append("\n| ratio | value |\n|---|---|\n");
         ratios.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\n");
+        md.append(tracingMarkdown());
         String givenUp = (String) summary.getOrDefault("whatAlternativesGiveUp", "");
         if (!givenUp.isEmpty()) {
             md.append(givenUp).append("\n");

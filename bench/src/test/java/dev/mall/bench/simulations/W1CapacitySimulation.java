@@ -22,8 +22,8 @@ import java.util.Map;
  */
 public class W1CapacitySimulation extends Simulation {
 
-    static final String WARM = "w1w-";
-    static final String KEYS = "w1c-";
+    static final String WARM = W1Orders.keyPrefix("w1w");
+    static final String KEYS = W1Orders.keyPrefix("w1c");
 
     {
         int c = BenchConfig.concurrency();

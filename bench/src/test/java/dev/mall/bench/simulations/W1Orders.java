@@ -25,6 +25,16 @@ final class W1Orders {
     private W1Orders() {
     }
 
+    /**
+     * The Idempotency-Key prefix of one phase of this run: {@code kind} and a tag of this JVM's start, so that the
+     * orders database's count of a phase's orders ({@link dev.mall.bench.OrdersDb}) sees only this run's. Without the
+     * tag a later run on the same databases (the two-server run, the tracing runs) counted every earlier run's orders
+     * of the same kind as its own.
+     */
+    static String keyPrefix(String kind) {
+        return kind + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    }
+
     static ScenarioBuilder placeAndPay(String scenarioName, String requestPrefix, String keyPrefix) {
         List<Long> skus = Fixture.load().skuIds();
         return scenario(scenarioName)
