@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * W1, latency: place + pay arriving open-loop (a new customer every 1/rate seconds, whether or not earlier ones were
  * answered, so slow answers cannot hide themselves by slowing the load down) at {@link BenchConfig#openLoopLoad()}
- * of the capacity W1CapacitySimulation measured, or at {@link BenchConfig#w1OpenRate()} when that is set. Latency percentiles and error rate come from Gatling's report;
- * placed-to-PAID percentiles from the orders database.
+ * of the capacity W1CapacitySimulation measured, or at {@link BenchConfig#w1OpenRate()} when that is set. Latency
+ * percentiles and error rate come from Gatling's report; placed-to-PAID percentiles from the orders database.
  */
 public class W1LatencySimulation extends Simulation {
 
@@ -32,7 +32,8 @@ public class W1LatencySimulation extends Simulation {
             }
         }
         // The tracing runs (bench/bench.sh) offer all three servers the rate the first of them was offered.
-        rate = BenchConfig.w1OpenRate() > 0 ? BenchConfig.w1OpenRate() : Math.max(1, capacity * BenchConfig.openLoopLoad());
+        rate = BenchConfig.w1OpenRate() > 0 ? BenchConfig.w1OpenRate()
+                : Math.max(1, capacity * BenchConfig.openLoopLoad());
         setUp(Common.mark("W1 open start")
                 .andThen(W1Orders.placeAndPay("W1 open-loop", "W1 open", KEYS)
                         .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(BenchConfig.seconds())))

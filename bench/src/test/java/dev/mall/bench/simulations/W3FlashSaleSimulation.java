@@ -42,8 +42,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * have been answered 409 sold out, the gate must show 0 remaining, and the audit must pass. A warm-up sale of the
  * same size first, bought by {@link BenchConfig#flashWarmupBuyers()} customers of its own (registered here, so that
  * the measured buyers' tokens are still new to the server, as a crowd's are), lets the JIT compiler finish the
- * paths before W3 measures (a JFR of W3's window found C2 still compiling after a 500-buyer warm-up). With {@code MALL_BENCH_W3_QUEUED=1} the sales queue their orders: winners are answered 202
- * with a ticket and the orders are counted in the database once the queue has created them.
+ * paths before W3 measures (a JFR of W3's window found C2 still compiling after a 500-buyer warm-up). With
+ * {@code MALL_BENCH_W3_QUEUED=1} the sales queue their orders: winners are answered 202 with a ticket and the orders
+ * are counted in the database once the queue has created them.
  */
 public class W3FlashSaleSimulation extends Simulation {
 
