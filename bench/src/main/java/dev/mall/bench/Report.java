@@ -787,7 +787,7 @@ public final class Report {
         if (numerator == null || denominator == null || denominator == 0) {
             return;
         }
-        ratios.put(name, Math.round(numerator / denominator * 10000) / 10000.0);
+        ratios.put(name, round4(numerator / denominator));
     }
 
     static void put(Map<String, Object> target, String key, Map<String, Object> value) {
