@@ -141,7 +141,7 @@ public final class BenchConfig {
      * placing them while the buyer waits (201): set to compare what the winners' transactions cost the crowd.
      */
     public static boolean flashQueued() {
-        return intEnv("MALL_BENCH_W3_QUEUED", 0) != 0;
+        return intEnv("MALL_BENCH_W3_QUEUED", 1) != 0;
     }
 
     /**

@@ -120,6 +120,11 @@ public final class Report {
                 num(b6, "requestsPerSecond"));
         ratio("W3 Liberty CPU per answer / B6 Liberty CPU per request", num(w3, "cpuSecondsPerAnswer", "liberty"),
                 num(b6, "cpuSecondsPerRequest", "liberty"));
+        ratio("W3 sold-out capacity (closed loop, B6's shape) answers/s / B6 requests/s",
+                num(w3, "soldOutCapacity", "soldOutPerSecond"), num(b6, "requestsPerSecond"));
+        ratio("W3 sold-out capacity Liberty CPU per answer / B6 Liberty CPU per request",
+                num(w3, "soldOutCapacity", "phase", "cpuSecondsPerUnit", "liberty"),
+                num(b6, "cpuSecondsPerRequest", "liberty"));
         ratio("B6/B5 requests/s (what a new connection per request costs)", num(b6, "requestsPerSecond"),
                 num(b5, "requestsPerSecond"));
         ratio("W5 answers/s / B6 new-connection no-op requests/s", num(w5, "answersPerSecond"),
@@ -621,6 +626,15 @@ public final class Report {
                         + triple(part, "soldOutLatencyMs") + " ms; buyers' p50/p95/p99 "
                         + triple(part, "createdLatencyMs") + " ms; Liberty "
                         + micros(num(w3, "cpuSecondsPerAnswer", "liberty")) + " CPU/answer", "");
+        if (part.get("soldOutCapacity") != null) {
+            Map<String, Object> capacity = map(part.get("soldOutCapacity"));
+            row("W3", "the sold-out sale again: " + capacity.get("concurrency") + " closed-loop clients, a new"
+                            + " connection per request (B6's shape)",
+                    fmt(num(capacity, "soldOutPerSecond")) + " sold-out answers/s, p50/p95/p99 "
+                            + triple(capacity, "soldOutLatencyMs") + " ms; Liberty "
+                            + micros(num(capacity, "phase", "cpuSecondsPerUnit", "liberty")) + " CPU/answer; answers "
+                            + capacity.get("answers"), "");
+        }
         row("W3", "next to the article's figure (4800 QPS at 45 ms for 5000 users, its own hardware): every answer of"
                         + " the sale, " + part.get("buyers") + " buyers, this 2-core machine, load generator included",
                 fmt(num(part, "answersPerSecond")) + " answers/s at p50 " + fmt(num(part, "answerLatencyMs", "p50"))

@@ -67,8 +67,9 @@ public class FlashSaleResource {
                                @Schema(example = "2026-12-01T10:00:00Z") @NotNull Instant startsAt,
                                @Schema(example = "2026-12-01T10:30:00Z") @NotNull Instant endsAt,
                                @Schema(description = "Buyers who pass the gate get a ticket (202) and their orders are"
-                                       + " created from a queue; absent: sales of mall.flashsale.queue-threshold units"
-                                       + " (default 1000) or more queue") Boolean queued) {
+                                       + " created from a queue; false: each winner's order is placed in the request"
+                                       + " (201); absent: sales of mall.flashsale.queue-threshold units (default 1:"
+                                       + " every sale) or more queue") Boolean queued) {
     }
 
     /** The most units one purchase may ask for. */

@@ -6,7 +6,7 @@ import dev.mall.flashsale.control.FlashSaleOrders;
 import dev.mall.flashsale.control.SaleFacts;
 import dev.mall.flashsale.control.SoldOutMarkers;
 import dev.mall.flashsale.entity.FlashSale;
-import dev.mall.identity.boundary.CurrentCustomer;
+import dev.mall.identity.boundary.PresentedTokens;
 import dev.mall.ordering.boundary.IdempotencyKeys;
 import dev.mall.platform.problem.Problem;
 import dev.mall.platform.problem.ProblemCatalogue;
@@ -42,21 +42,29 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The crowd's answer at the cost of a no-op request (issue 11, docs/MONEY-PATH.md "The sold-out answer"): a purchase
- * in a flash sale that this server already knows is sold out for the caller ({@link SoldOutMarkers}) is answered here,
- * in the web container, before the REST runtime, Bean Validation, the CDI interceptors, the exception mappers and
- * JSON-B — the same 409 problem+json {@link FlashSaleResource#buy} would give, and the rate limits charged as there.
+ * in a flash sale that this server already knows is sold out ({@link SoldOutMarkers}) is answered here, in the web
+ * container, before Liberty authenticates the caller's token and before the REST runtime, Bean Validation, the CDI
+ * interceptors, the exception mappers and JSON-B — the same 409 problem+json {@link FlashSaleResource#buy} would give.
  * <p>
- * Only a request that the REST method would have taken as valid is answered here: an authenticated customer (Liberty's
- * MP-JWT authentication has run before any filter), a well-formed Idempotency-Key, a JSON body whose {@code quantity}
- * is an integer the method accepts, a sale this server has read, after its start. Anything else — a missing token, a
- * bad body, a sale not yet cached, no marker — goes on to the REST method unchanged (the body read here is handed on),
- * so errors read exactly as before and a customer the gate knows as a buyer (a retry) always reaches the gate.
+ * <b>Before authentication.</b> Liberty verifies bearer tokens only where a resource needs a caller
+ * ({@code useAuthenticationDataForUnprotectedResource="false"} in server.xml: the REST layer's {@code @RolesAllowed}
+ * asks for it), so this filter runs first. That the sale is sold out is public ({@code GET /api/flash-sales/{id}}),
+ * so it is answered to a token that merely <em>reads</em> like a customer's of this server ({@link PresentedTokens});
+ * verifying a token nobody has shown before cost more than the rest of the answer (docs/BENCHMARKS.md). What the
+ * unverified token may influence is limited to what cannot hurt anyone else: the marker lets through only the
+ * purchases the gate passed, by customer and Idempotency-Key (a retry, which the gate answers after Liberty verified
+ * its token), so a forged token learns nothing about another customer; and the rate limit charged here is the
+ * address's and the presented token's own ({@link RateLimits#refusePresented}), never the named customer's.
+ * <p>
+ * Only a request that the REST method would have taken as valid is answered here: a customer's token, a well-formed
+ * Idempotency-Key, a JSON body whose {@code quantity} is an integer the method accepts, a sale this server has read,
+ * after its start. Anything else — a missing, malformed or expired token, a bad body, a sale not yet cached, no
+ * marker — goes on unchanged (the body read here is handed on) to be authenticated and answered as before.
  */
 @WebFilter(urlPatterns = "/api/flash-sales/*", asyncSupported = true)
 public class SoldOutAnswers extends HttpFilter {
@@ -67,6 +75,9 @@ public class SoldOutAnswers extends HttpFilter {
 
     @Inject
     SaleFacts facts;
+
+    @Inject
+    PresentedTokens tokens;
 
     @Inject
     SoldOutMarkers markers;
@@ -110,8 +121,12 @@ public class SoldOutAnswers extends HttpFilter {
             return;
         }
         Purchase p = purchase.get();
-        OptionalLong wait = limits.refuse(request.getRemoteAddr(), p.customerId());
-        request.setAttribute(RateLimits.CHARGED, Boolean.TRUE);
+        byte[] body = request.getInputStream().readNBytes(BODY_LIMIT);
+        if (!acceptableBody(body)) {
+            chain.doFilter(new ReplayedBody(request, body), response);
+            return;
+        }
+        OptionalLong wait = limits.refusePresented(request.getRemoteAddr(), p.signature());
         if (wait.isPresent()) {
             limited.inc();
             long seconds = RateLimits.retryAfterSeconds(wait.getAsLong());
@@ -119,40 +134,34 @@ public class SoldOutAnswers extends HttpFilter {
             answer(response, 429, bytes(RateLimits.problem(seconds), p.path()));
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(BODY_LIMIT);
-        if (!acceptableBody(body)) {
-            chain.doFilter(new ReplayedBody(request, body), response);
-            return;
-        }
         soldOutByMarker.inc();
         answer(response, 409, soldOutAnswers.get(p.path(),
                 path -> bytes(ProblemCatalogue.problemOf(FlashSaleOrders.soldOut(p.sale())), path)));
     }
 
-    private record Purchase(FlashSale sale, long customerId, String path) {
+    private record Purchase(FlashSale sale, String signature, String path) {
     }
 
-    /** The purchase, if everything but the body says this server may answer it sold out. */
+    /** The purchase, if everything but the body says this server may answer it sold out. Memory only. */
     private Optional<Purchase> purchase(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Matcher m = PURCHASE.matcher(path);
-        if (!m.matches() || !(request.getUserPrincipal() instanceof JsonWebToken token)
-                || token.getGroups() == null || !token.getGroups().contains(CurrentCustomer.CUSTOMER)
-                || !IdempotencyKeys.valid(request.getHeader(IdempotencyKeys.HEADER))
+        String key = request.getHeader(IdempotencyKeys.HEADER);
+        if (!m.matches() || !IdempotencyKeys.valid(key)
                 || !json(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
             return Optional.empty();
         }
-        long customerId;
-        try {
-            customerId = Long.parseLong(token.getSubject());
-        } catch (NumberFormatException e) {
+        Optional<PresentedTokens.Presented> caller = tokens.customer(request.getHeader("Authorization"));
+        if (caller.isEmpty()) {
             return Optional.empty();
         }
         long saleId = Long.parseLong(m.group(1));
-        return facts.of(saleId)
+        if (!markers.soldOut(saleId, caller.get().customerId(), key)) {
+            return Optional.empty();
+        }
+        return facts.cached(saleId)
                 .filter(sale -> !clock.instant().isBefore(sale.startsAt()))
-                .filter(sale -> markers.soldOut(saleId, customerId))
-                .map(sale -> new Purchase(sale, customerId, path));
+                .map(sale -> new Purchase(sale, caller.get().signature(), path));
     }
 
     private static boolean json(String contentType) {

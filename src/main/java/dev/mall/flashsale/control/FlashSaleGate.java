@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import redis.clients.jedis.UnifiedJedis;
@@ -175,10 +174,18 @@ public class FlashSaleGate {
         return value == null ? Optional.empty() : Optional.of(Long.parseLong(value));
     }
 
-    /** Every customer who ever passed the sale's gate (a sold-out marker lets them through to the gate). */
+    /**
+     * Every purchase that ever passed the sale's gate, as {@link #passKey} names it: a sold-out marker lets a request
+     * with one of these through to the gate (it may be a retry, and the gate gives its order or ticket back).
+     */
     @Timeout(2000)
-    public Set<Long> buyers(long saleId) {
-        return redis.hkeys(buyersKey(saleId)).stream().map(Long::valueOf).collect(Collectors.toUnmodifiableSet());
+    public Set<String> passes(long saleId) {
+        return Set.copyOf(redis.hkeys(keysKey(saleId)));
+    }
+
+    /** How the gate records a passed purchase: the customer and the Idempotency-Key (flash-take.lua's keyField). */
+    public static String passKey(long customerId, String idempotencyKey) {
+        return customerId + ":" + idempotencyKey;
     }
 
     /** The customer a queued ticket belongs to, while the gate knows the ticket. */

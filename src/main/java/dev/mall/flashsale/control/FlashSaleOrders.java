@@ -120,7 +120,7 @@ public class FlashSaleOrders {
             refused.inc();
             throw closed(sale);
         }
-        if (markers.soldOut(saleId, customerId)) {
+        if (markers.soldOut(saleId, customerId, idempotencyKey)) {
             soldOutByMarker.inc();
             throw soldOut(sale);
         }
@@ -266,9 +266,9 @@ public class FlashSaleOrders {
 
     private void markSoldOut(long saleId, long generation) {
         try {
-            markers.markSoldOut(saleId, generation, () -> gate.buyers(saleId));
+            markers.markSoldOut(saleId, generation, () -> gate.passes(saleId));
         } catch (RuntimeException e) {
-            // Without the buyers the marker could not tell a retry from a newcomer: no marker, the gate answers.
+            // Without the passes the marker could not tell a retry from a newcomer: no marker, the gate answers.
             LOG.log(Level.FINE, "No sold-out marker for flash sale " + saleId, e);
         }
     }

@@ -32,4 +32,9 @@ public class SaleFacts {
         }
         return Optional.ofNullable(sale);
     }
+
+    /** The sale if this server has read it already; never the database (for answers given before authentication). */
+    public Optional<FlashSale> cached(long saleId) {
+        return Optional.ofNullable(cache.getIfPresent(saleId));
+    }
 }

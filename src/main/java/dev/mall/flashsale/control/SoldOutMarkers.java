@@ -20,14 +20,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>for at most {@code mall.flashsale.sold-out-marker.ttl} (default 2 s): the bound on how long a server may
  *       answer "sold out" for a unit that came back, should a notification be lost between a publish and a
  *       reconnect;</li>
- *   <li>for customers who never passed the gate: a customer who did may be retrying with the Idempotency-Key of
- *       their order or ticket, which only the gate can recognise, so they are sent on to it.</li>
+ *   <li>for purchases the gate has not passed: a customer with the Idempotency-Key of a purchase that passed may be
+ *       retrying it, and only the gate (and behind it the databases) can give its order or ticket back, so such a
+ *       request is sent on to it. The marker knows passed purchases by customer <em>and</em> key, not by customer:
+ *       the sold-out answer is given before the caller's token is verified ({@code SoldOutAnswers}), and a marker
+ *       that let every buyer through would tell anyone who names a customer in a forged token whether that customer
+ *       bought (401 from the verification instead of 409). A buyer's <em>new</em> purchase is answered sold out —
+ *       which it is.</li>
  * </ul>
  */
 @ApplicationScoped
 public class SoldOutMarkers {
 
-    private record Marker(long markedAtNanos, Set<Long> buyers) {
+    private record Marker(long markedAtNanos, Set<String> passes) {
     }
 
     @Inject
@@ -38,8 +43,8 @@ public class SoldOutMarkers {
     private final AtomicLong restocks = new AtomicLong();
     private volatile boolean subscribed;
 
-    /** True if this server may answer sold out for the customer without asking the gate. */
-    public boolean soldOut(long saleId, long customerId) {
+    /** True if this server may answer sold out for the customer's purchase without asking the gate. */
+    public boolean soldOut(long saleId, long customerId, String idempotencyKey) {
         Marker marker = markers.get(saleId);
         if (marker == null || !subscribed) {
             return false;
@@ -48,7 +53,7 @@ public class SoldOutMarkers {
             markers.remove(saleId, marker);
             return false;
         }
-        return !marker.buyers().contains(customerId);
+        return !marker.passes().contains(FlashSaleGate.passKey(customerId, idempotencyKey));
     }
 
     private boolean fresh(Marker marker) {
@@ -61,12 +66,13 @@ public class SoldOutMarkers {
     }
 
     /**
-     * The gate answered sold out: remember it, with the customers who passed it ({@code buyers} is read from the gate
-     * now, after the sold-out answer, so it holds everyone who took one of the units that are gone). Not if any
-     * restock was heard since {@code generation}: its notification may have overtaken the gate's answer. Nor while
-     * a fresh marker stands: the buyers would be read from Redis again for every gate answer of the sale.
+     * The gate answered sold out: remember it, with the purchases that passed it ({@code passes} is read from the gate
+     * now, after the sold-out answer, so it holds every purchase that took one of the units that are gone, as
+     * {@link FlashSaleGate#passKey} names it). Not if any restock was heard since {@code generation}: its
+     * notification may have overtaken the gate's answer. Nor while a fresh marker stands: the passes would be read
+     * from Redis again for every gate answer of the sale.
      */
-    public void markSoldOut(long saleId, long generation, Supplier<Set<Long>> buyers) {
+    public void markSoldOut(long saleId, long generation, Supplier<Set<String>> passes) {
         if (!subscribed || restocks.get() != generation) {
             return;
         }
@@ -74,7 +80,7 @@ public class SoldOutMarkers {
         if (standing != null && fresh(standing)) {
             return;
         }
-        Marker marker = new Marker(System.nanoTime(), buyers.get());
+        Marker marker = new Marker(System.nanoTime(), passes.get());
         markers.put(saleId, marker);
         if (restocks.get() != generation) {
             // A restock arrived while we were putting the marker: it may have removed nothing yet.

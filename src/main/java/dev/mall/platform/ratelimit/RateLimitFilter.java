@@ -42,9 +42,6 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (request.getAttribute(RateLimits.CHARGED) != null) {
-            return;
-        }
         OptionalLong wait = limits.refuse(request.getRemoteAddr(), customerId());
         if (wait.isPresent()) {
             limited.inc();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import jakarta.ws.rs.core.Response;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,8 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RateLimits {
 
-    /** Request attribute: this request was charged already (by a filter before the REST layer); charge it once. */
-    public static final String CHARGED = RateLimits.class.getName() + ".charged";
     public static final String LIMITED_METRIC = "mall.rate.limited";
 
     @Inject
@@ -47,11 +46,13 @@ public class RateLimits {
 
     private Cache<Long, Bucket> customers;
     private Cache<String, Bucket> addresses;
+    private Cache<String, Bucket> presented;
 
     @PostConstruct
     void init() {
         customers = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(1_000_000).build();
         addresses = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(100_000).build();
+        presented = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(1)).maximumSize(1_000_000).build();
     }
 
     /**
@@ -59,19 +60,37 @@ public class RateLimits {
      * the one that refused will have a token again. A refused request takes nothing from the other bucket.
      */
     public OptionalLong refuse(String address, Long customerId) {
+        return refuse(address, customerId == null ? null : () -> customers.get(customerId, c -> customerBucket()));
+    }
+
+    /**
+     * As {@link #refuse}, for a request answered before its token was verified: the customer's share is taken from a
+     * bucket of the token as presented (its signature), never from the bucket of the customer it claims to be — else
+     * anyone could spend another customer's limit with tokens naming them. One client repeating its token is limited
+     * as a customer; a client inventing tokens is limited by its address.
+     */
+    public OptionalLong refusePresented(String address, String signature) {
+        return refuse(address, () -> presented.get(signature, s -> customerBucket()));
+    }
+
+    private OptionalLong refuse(String address, Supplier<Bucket> customerBucket) {
         if (addressRate > 0) {
             ConsumptionProbe probe = addresses.get(address, a -> bucket(addressRate, addressBurst)).tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 return OptionalLong.of(probe.getNanosToWaitForRefill());
             }
         }
-        if (customerRate > 0 && customerId != null) {
-            ConsumptionProbe probe = customers.get(customerId, c -> bucket(customerRate, customerBurst)).tryConsumeAndReturnRemaining(1);
+        if (customerRate > 0 && customerBucket != null) {
+            ConsumptionProbe probe = customerBucket.get().tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 return OptionalLong.of(probe.getNanosToWaitForRefill());
             }
         }
         return OptionalLong.empty();
+    }
+
+    private Bucket customerBucket() {
+        return bucket(customerRate, customerBurst);
     }
 
     /** Whole seconds for {@code Retry-After} (at least 1) from the nanoseconds {@link #refuse} answered. */

@@ -12,10 +12,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Adds the verified token's subject (the customer id) to the request's log context ({@link RequestLogContext}).
  * Reads the request's principal rather than injecting the token: an injected JsonWebToken asked about a request that
- * carries none logs CWWKS5604E (an error) on every anonymous call.
+ * carries none logs CWWKS5604E (an error) on every anonymous call. Runs after Liberty's own authorization filter
+ * ({@code Priorities.AUTHORIZATION + 1}): Liberty authenticates a bearer token only when a resource needs a caller
+ * (server.xml, {@code useAuthenticationDataForUnprotectedResource}), and that filter is where it asks.
  */
 @Provider
-@Priority(Priorities.AUTHENTICATION + 1)
+@Priority(Priorities.AUTHORIZATION + 2)
 public class AuthenticatedCustomerLogContext implements ContainerRequestFilter {
 
     @Override

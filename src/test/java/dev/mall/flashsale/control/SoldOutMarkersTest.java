@@ -12,6 +12,7 @@ class SoldOutMarkersTest {
     private final long sale = ThreadLocalRandom.current().nextLong(1, 1_000_000);
     private final long buyer = ThreadLocalRandom.current().nextLong(1, 1_000_000);
     private final long newcomer = buyer + 1;
+    private final String key = "k-" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
     private static SoldOutMarkers markers(Duration ttl, boolean subscribed) {
         SoldOutMarkers markers = new SoldOutMarkers();
@@ -23,12 +24,13 @@ class SoldOutMarkersTest {
     }
 
     @Test
-    void aMarkedSaleIsSoldOutForNewcomersButNotForCustomersWhoPassedTheGate() {
+    void aMarkedSaleIsSoldOutForEveryPurchaseButThoseThatPassedTheGate() {
         SoldOutMarkers markers = markers(Duration.ofHours(1), true);
-        markers.markSoldOut(sale, markers.generation(), () -> Set.of(buyer));
-        assertThat(markers.soldOut(sale, newcomer)).isTrue();
-        assertThat(markers.soldOut(sale, buyer)).as("may be a retry: the gate must answer").isFalse();
-        assertThat(markers.soldOut(sale + 1, newcomer)).as("another sale").isFalse();
+        markers.markSoldOut(sale, markers.generation(), () -> Set.of(FlashSaleGate.passKey(buyer, key)));
+        assertThat(markers.soldOut(sale, newcomer, key)).isTrue();
+        assertThat(markers.soldOut(sale, buyer, key)).as("may be a retry: the gate must answer").isFalse();
+        assertThat(markers.soldOut(sale, buyer, key + "x")).as("the buyer's new purchase").isTrue();
+        assertThat(markers.soldOut(sale + 1, newcomer, key)).as("another sale").isFalse();
     }
 
     @Test
@@ -36,7 +38,7 @@ class SoldOutMarkersTest {
         SoldOutMarkers markers = markers(Duration.ofHours(1), true);
         markers.markSoldOut(sale, markers.generation(), Set::of);
         markers.restocked(sale);
-        assertThat(markers.soldOut(sale, newcomer)).isFalse();
+        assertThat(markers.soldOut(sale, newcomer, key)).isFalse();
     }
 
     @Test
@@ -45,26 +47,26 @@ class SoldOutMarkersTest {
         long before = markers.generation();
         markers.restocked(sale);
         markers.markSoldOut(sale, before, Set::of);
-        assertThat(markers.soldOut(sale, newcomer)).isFalse();
+        assertThat(markers.soldOut(sale, newcomer, key)).isFalse();
     }
 
     @Test
     void aMarkerOutlivingItsTtlIsNotTrusted() {
         SoldOutMarkers markers = markers(Duration.ZERO, true);
         markers.markSoldOut(sale, markers.generation(), Set::of);
-        assertThat(markers.soldOut(sale, newcomer)).isFalse();
+        assertThat(markers.soldOut(sale, newcomer, key)).isFalse();
     }
 
     @Test
     void withoutTheSubscriptionNoMarkerIsSetOrTrusted() {
         SoldOutMarkers unsubscribed = markers(Duration.ofHours(1), false);
         unsubscribed.markSoldOut(sale, unsubscribed.generation(), Set::of);
-        assertThat(unsubscribed.soldOut(sale, newcomer)).isFalse();
+        assertThat(unsubscribed.soldOut(sale, newcomer, key)).isFalse();
 
         SoldOutMarkers markers = markers(Duration.ofHours(1), true);
         markers.markSoldOut(sale, markers.generation(), Set::of);
         markers.unsubscribed();
         markers.subscribed();
-        assertThat(markers.soldOut(sale, newcomer)).as("a notification may have been missed meanwhile").isFalse();
+        assertThat(markers.soldOut(sale, newcomer, key)).as("a notification may have been missed meanwhile").isFalse();
     }
 }

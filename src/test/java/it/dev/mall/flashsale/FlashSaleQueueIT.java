@@ -74,8 +74,11 @@ class FlashSaleQueueIT {
         Response again = FlashSales.buy(winner, sale, 1, key);
         assertThat(again.statusCode()).as(again.asString()).isEqualTo(200);
         assertThat(again.jsonPath().getLong("id")).isEqualTo(won.jsonPath().getLong("id"));
+        // A new purchase of the winner is sold out, like anyone's: this server's marker answers it before the token is
+        // verified, and must not tell a forged token naming the winner that the winner bought (SoldOutAnswersIT).
         Response otherKey = FlashSales.buy(winner, sale, 1);
-        assertThat(otherKey.statusCode()).as("a new key of the winner is over the limit").isEqualTo(422);
+        assertThat(otherKey.statusCode()).as(otherKey.asString()).isEqualTo(409);
+        assertThat(otherKey.jsonPath().getString("type")).endsWith("sold-out");
     }
 
     @Test

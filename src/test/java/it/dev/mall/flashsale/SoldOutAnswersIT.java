@@ -14,9 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sold-out answer given in the web container, before the REST layer ({@code flashsale.boundary.SoldOutAnswers}):
- * it must read exactly as the REST method's, leave every request it should not answer to the REST method (bad bodies,
- * missing keys, bad tokens, a buyer's retry), and charge the rate limits once. Real Redis, databases and broker.
+ * The sold-out answer given in the web container, before authentication and the REST layer
+ * ({@code flashsale.boundary.SoldOutAnswers}): it must read exactly as the REST method's, leave every request it should
+ * not answer to be authenticated and answered as before (bad bodies, missing keys, missing or malformed tokens, a
+ * buyer's retry), charge the rate limits once, and give a token it has not verified no power over anyone else: no
+ * other customer's rate limit, no word on whether another customer bought. Real Redis, databases and broker.
  */
 class SoldOutAnswersIT {
 
@@ -51,22 +53,45 @@ class SoldOutAnswersIT {
         assertProblem(purchase(late).contentType(ContentType.TEXT).body("{\"quantity\": 1}").post(path), 415, "unsupported-media-type");
         assertProblem(given().baseUri(TestServer.baseUri()).header("Idempotency-Key", Shop.newKey())
                 .contentType(ContentType.JSON).body(Map.of("quantity", 1)).post(path), 401, "unauthorized");
-        // (Liberty's MP-JWT refuses a bad signature itself, before any of the application's code, and logs the token
-        // it refused: a cut signature, so that no usable token of this server lands in its logs.)
-        String cut = late.token().substring(0, late.token().length() - 8);
-        assertThat(given().baseUri(TestServer.baseUri()).header("Authorization", "Bearer " + cut)
-                .header("Idempotency-Key", Shop.newKey()).contentType(ContentType.JSON).body(Map.of("quantity", 1))
-                .post(path).statusCode()).isEqualTo(401);
+        assertProblem(unverified("not-a-token", Shop.newKey()).post(path), 401, "unauthorized");
 
-        // A buyer the gate knows is never answered from the marker: a retry gets the order back.
+        // "Sold out" is public (GET shows it): it is answered before the token's signature is verified.
+        assertThat(unverified(forged(late), Shop.newKey()).post(path).jsonPath().getMap(""))
+                .isEqualTo(fromTheGate.jsonPath().getMap(""));
+
+        // A buyer's retry (its customer and its Idempotency-Key) is never answered from the marker: it gets the order
+        // back, and only with its real token — Liberty verifies the token of every request the marker lets through
+        // (it logs the token it refused: a forged signature, so that no usable token of this server lands in its logs).
         Response retry = FlashSales.buy(winner, sale, 1, winnersKey);
         assertThat(retry.statusCode()).as(retry.asString()).isEqualTo(200);
         assertThat(retry.jsonPath().getLong("id")).isEqualTo(won.jsonPath().getLong("id"));
+        assertThat(unverified(forged(winner), winnersKey).post(path).statusCode()).isEqualTo(401);
+        // The buyer's new purchase is sold out, like anyone's: a forged token naming the buyer cannot tell it bought.
+        Response buyersNewPurchase = unverified(forged(winner), Shop.newKey()).post(path);
+        assertThat(buyersNewPurchase.statusCode()).as(buyersNewPurchase.asString()).isEqualTo(409);
+        assertThat(buyersNewPurchase.jsonPath().getMap("")).isEqualTo(fromTheGate.jsonPath().getMap(""));
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", 1);
     }
 
     @Test
-    void eachSoldOutAnswerIsChargedOnceAgainstTheCustomersRateLimit() {
+    void tokensNamingACustomerDoNotSpendThatCustomersRateLimit() {
+        long sale = FlashSales.open(shop, shop.newSku(1), 1, 1);
+        assertThat(FlashSales.buy(Accounts.customer(), sale, 1).statusCode()).isEqualTo(201);
+        Accounts.Account victim = Accounts.customer();
+        assertThat(FlashSales.buy(victim, sale, 1).statusCode()).as("sets the marker").isEqualTo(409);
+        String path = "/api/flash-sales/" + sale + "/orders";
+        // Twice the customer's burst of 60 (the test server's limits), each with a signature of its own.
+        for (int i = 0; i < 120; i++) {
+            Response answer = unverified(forged(victim), Shop.newKey()).post(path);
+            assertThat(answer.statusCode()).as("answer %d: %s", i, answer.asString()).isEqualTo(409);
+        }
+        Response own = FlashSales.buy(victim, sale, 1);
+        assertThat(own.statusCode()).as("the victim's own request: %s", own.asString()).isEqualTo(409);
+        assertThat(own.jsonPath().getString("type")).endsWith("sold-out");
+    }
+
+    @Test
+    void aCustomerRepeatingItsTokenIsRateLimitedOnSoldOutAnswersToo() {
         long sale = FlashSales.open(shop, shop.newSku(1), 1, 1);
         assertThat(FlashSales.buy(Accounts.customer(), sale, 1).statusCode()).isEqualTo(201);
         Accounts.Account late = Accounts.customer();
@@ -88,6 +113,17 @@ class SoldOutAnswersIT {
         assertThat(refused).as("a 429 once the burst is spent").isNotNull();
         assertProblem(refused, 429, "rate-limited");
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+    }
+
+    /** The customer's token with a signature nobody made: what anyone who knows a customer's id can send. */
+    private static String forged(Accounts.Account customer) {
+        String token = customer.token();
+        return token.substring(0, token.lastIndexOf('.') + 1) + Shop.newKey().replace("-", "");
+    }
+
+    private static RequestSpecification unverified(String token, String key) {
+        return given().baseUri(TestServer.baseUri()).header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", key).contentType(ContentType.JSON).body(Map.of("quantity", 1));
     }
 
     private static RequestSpecification purchase(Accounts.Account customer) {

@@ -1,6 +1,7 @@
 package dev.mall.bench.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -45,6 +46,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * paths before W3 measures (a JFR of W3's window found C2 still compiling after a 500-buyer warm-up). With
  * {@code MALL_BENCH_W3_QUEUED=1} the sales queue their orders: winners are answered 202 with a ticket and the orders
  * are counted in the database once the queue has created them.
+ * <p>
+ * Then, with the sale sold out, its <b>sold-out capacity</b>: {@link BenchConfig#concurrency()} closed-loop clients
+ * buying it again for {@link BenchConfig#seconds()} seconds, each request on a connection of its own — B6's shape, so
+ * that the answers/s and Liberty's CPU per answer compare with B6's no-op request. (The crowd above arrives at
+ * buyers ÷ arrival seconds, which bounds its answers/s, whatever the server could do.) These clients reuse the
+ * measured buyers' tokens.
  */
 public class W3FlashSaleSimulation extends Simulation {
 
@@ -52,6 +59,7 @@ public class W3FlashSaleSimulation extends Simulation {
     }
 
     static final ConcurrentLinkedQueue<Answer> ANSWERS = new ConcurrentLinkedQueue<>();
+    static final ConcurrentLinkedQueue<Answer> CAPACITY = new ConcurrentLinkedQueue<>();
 
     final Fixture fixture = Fixture.load();
     final Api api = new Api();
@@ -90,7 +98,8 @@ public class W3FlashSaleSimulation extends Simulation {
                 .expect(201).json().get("id").asLong();
     }
 
-    static ScenarioBuilder buy(String name, long saleId, FeederBuilder<String> feeder, boolean record) {
+    static ScenarioBuilder buy(String name, long saleId, FeederBuilder<String> feeder,
+            ConcurrentLinkedQueue<Answer> record) {
         return scenario(name)
                 .feed(feeder)
                 .exec(session -> session.set("key", "w3-" + UUID.randomUUID()))
@@ -100,8 +109,8 @@ public class W3FlashSaleSimulation extends Simulation {
                         .body(StringBody("{\"quantity\":1}"))
                         .check(status().in(WON, 409).saveAs("status"), responseTimeInMillis().saveAs("rt")))
                 .exec(session -> {
-                    if (record) {
-                        ANSWERS.add(new Answer(session.contains("status") ? session.getInt("status") : -1,
+                    if (record != null) {
+                        record.add(new Answer(session.contains("status") ? session.getInt("status") : -1,
                                 session.contains("rt") ? session.getInt("rt") : -1, System.currentTimeMillis()));
                     }
                     return session;
@@ -111,13 +120,18 @@ public class W3FlashSaleSimulation extends Simulation {
     {
         HttpProtocolBuilder ownConnections = http.baseUrl(BenchConfig.baseUrl()).acceptHeader("application/json")
                 .contentTypeHeader("application/json").disableCaching();
-        setUp(buy("W3 warm-up buy", warmSale, csv(warmBuyersCsv.toString()).queue(), false)
+        setUp(buy("W3 warm-up buy", warmSale, csv(warmBuyersCsv.toString()).queue(), null)
                 .injectOpen(rampUsers(BenchConfig.flashWarmupBuyers())
                         .during(Duration.ofSeconds(BenchConfig.flashArrivalSeconds())))
                 .andThen(Common.mark("W3 start")
-                        .andThen(buy("W3 buy", sale, Common.customers().queue(), true)
+                        .andThen(buy("W3 buy", sale, Common.customers().queue(), ANSWERS)
                                 .injectOpen(rampUsers(buyers).during(Duration.ofSeconds(BenchConfig.flashArrivalSeconds())))
-                                .andThen(Common.mark("W3 end")))))
+                                .andThen(Common.mark("W3 end")
+                                        .andThen(Common.mark("W3 capacity start")
+                                                .andThen(buy("W3 sold out", sale, Common.customers().circular(), CAPACITY)
+                                                        .injectClosed(constantConcurrentUsers(BenchConfig.concurrency())
+                                                                .during(Duration.ofSeconds(BenchConfig.seconds())))
+                                                        .andThen(Common.mark("W3 capacity end"))))))))
                 .protocols(ownConnections);
     }
 
@@ -179,7 +193,30 @@ public class W3FlashSaleSimulation extends Simulation {
         part.put("answersPerSecond", answerSpan > 0 ? (all.size() - 1) / answerSpan : 0);
         part.put("answerLatencyMs", Stats.percentilesMillis(all));
         part.put("phase", Marks.between("W3 start", "W3 end", ANSWERS.size()));
+        part.put("soldOutCapacity", capacity());
         part.put("audit", Audit.run("W3"));
         Parts.write("W3", part);
+    }
+
+    /** The closed-loop phase on the sold-out sale: its answers by status, answers/s, latency and CPU per answer. */
+    private static Map<String, Object> capacity() {
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        List<Long> soldOut = new ArrayList<>();
+        for (Answer answer : CAPACITY) {
+            byStatus.merge(answer.status(), 1L, Long::sum);
+            if (answer.status() == 409) {
+                soldOut.add(answer.millis() * 1_000_000L);
+            }
+        }
+        Map<String, Object> capacity = new LinkedHashMap<>();
+        capacity.put("concurrency", BenchConfig.concurrency());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        byStatus.forEach((status, n) -> counts.put(Integer.toString(status), n));
+        capacity.put("answers", counts);
+        Map<String, Object> phase = Marks.between("W3 capacity start", "W3 capacity end", soldOut.size());
+        capacity.put("soldOutPerSecond", phase.getOrDefault("unitsPerSecond", 0.0));
+        capacity.put("soldOutLatencyMs", Stats.percentilesMillis(soldOut));
+        capacity.put("phase", phase);
+        return capacity;
     }
 }
