@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +116,31 @@ public final class Prepare {
                     "displayName", "Buyer " + i)).expect(201).json().get("id").asLong();
             return id + "," + api.login(email, password);
         });
+    }
+
+    /**
+     * A workload's feeder of buyers: the {@code leading} lines, then {@code count} customers of the workload's own,
+     * registered and logged in now; written to the bench's output as {@code fileName}.
+     */
+    public static Path buyersCsv(Api api, String workload, List<String> leading, int count,
+            String fileName) {
+        try {
+            List<String> lines = new ArrayList<>(leading);
+            if (count > 0) {
+                long started = System.nanoTime();
+                String tag = workload.toLowerCase(Locale.ROOT) + "-"
+                        + Long.toString(System.currentTimeMillis(), 36);
+                lines.addAll(registerCustomers(api, tag, count));
+                log("%s: registered and logged in %d customers of its own in %.1f s", workload, count, since(started));
+            }
+            Path file = BenchConfig.out().resolve(fileName);
+            Files.write(file, lines);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(workload + ": could not register its buyers", e);
+        }
     }
 
     private static String price(int i, int size) {

@@ -66,25 +66,16 @@ public class W5LargeSaleSimulation extends Simulation {
     final long warmSale = createSale(Math.max(1, units / 100));
     final long sale = createSale(units);
 
+    /** The seeded customers, and as many more of W5's own as it needs beyond them. */
     Path buyersCsv() {
+        List<String> seeded;
         try {
-            List<String> lines = new ArrayList<>(Files.readAllLines(Fixture.customersCsv()));
-            int missing = buyers - (lines.size() - 1);
-            if (missing > 0) {
-                long started = System.nanoTime();
-                lines.addAll(Prepare.registerCustomers(api, "w5-" + Long.toString(System.currentTimeMillis(), 36),
-                        missing));
-                Prepare.log("W5: registered and logged in %d more customers in %.1f s", missing,
-                        (System.nanoTime() - started) / 1e9);
-            }
-            Path file = BenchConfig.out().resolve("w5-buyers.csv");
-            Files.write(file, lines.subList(0, buyers + 1));
-            return file;
+            seeded = Files.readAllLines(Fixture.customersCsv());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("W5: could not register its buyers", e);
         }
+        return Prepare.buyersCsv(api, "W5", seeded.subList(0, Math.min(seeded.size(), buyers + 1)),
+                buyers - (seeded.size() - 1), "w5-buyers.csv");
     }
 
     long newSku(int stock) {
