@@ -44,9 +44,10 @@ mall_tracing_on() {
         _mall_die "port $port is taken by something other than a Zipkin bin/mall started (set MALL_ZIPKIN_PORT)"
     else
         jar=$(_mall_zipkin_jar)
-        # In-memory storage, at most this many spans; the query API and UI on the same port as the collector.
+        # In-memory storage, at most this many spans; the query API and UI on the same port as the collector, on
+        # loopback only (Armeria listens on every interface unless given an address).
         _mall_spawn "zipkin-$port" env STORAGE_TYPE=mem MEM_MAX_SPANS=200000 \
-            java -Xms64m -Xmx384m -jar "$jar" "--armeria.ports[0].port=$port"
+            java -Xms64m -Xmx384m -jar "$jar" "--armeria.ports[0].port=$port" "--armeria.ports[0].ip=127.0.0.1"
         _mall_await "zipkin-$port" 120 _mall_zipkin_ready "$port"
         _mall_info "zipkin: started on port $port (pid $(<"$_MALL_RUN/zipkin-$port.pid"), log $(_mall_rel "$(_mall_logfile "zipkin-$port")"))"
     fi
