@@ -80,18 +80,21 @@ final class W1Sql {
             total = total.add((BigDecimal) snapshot[1]);
         }
         long orderId;
+        // No coupon: subtotal = total, discount 0 (V12__coupons.sql's check).
         try (PreparedStatement insert = orders.prepareStatement("INSERT INTO customer_order (number, customer_id,"
-                + " status, total, idempotency_key, request_hash, payment_id, flash_sale_id, created_at, expires_at,"
-                + " updated_at, version) VALUES (?, ?, 'PENDING_PAYMENT', ?, ?, ?, NULL, NULL, ?, ?, ?, 0)",
+                + " status, subtotal, discount, total, idempotency_key, request_hash, payment_id, flash_sale_id,"
+                + " created_at, expires_at, updated_at, version)"
+                + " VALUES (?, ?, 'PENDING_PAYMENT', ?, 0, ?, ?, ?, NULL, NULL, ?, ?, ?, 0)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, orderNumber());
             insert.setLong(2, customer);
             insert.setBigDecimal(3, total);
-            insert.setString(4, key);
-            insert.setString(5, "%064x".formatted(key.hashCode() & 0xffffffffL));
-            insert.setTimestamp(6, Timestamp.from(now));
-            insert.setTimestamp(7, Timestamp.from(now.plus(reservationTimeout)));
-            insert.setTimestamp(8, Timestamp.from(now));
+            insert.setBigDecimal(4, total);
+            insert.setString(5, key);
+            insert.setString(6, "%064x".formatted(key.hashCode() & 0xffffffffL));
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.setTimestamp(8, Timestamp.from(now.plus(reservationTimeout)));
+            insert.setTimestamp(9, Timestamp.from(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
