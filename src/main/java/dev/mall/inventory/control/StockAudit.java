@@ -47,22 +47,25 @@ public class StockAudit {
      */
     public static String skuSql(boolean filtered) {
         String filter = !filtered ? "" : " WHERE sku_id IN (?1)";
-        return "SELECT s.sku_id, s.on_hand, s.reserved, COALESCE(r.sold, 0), COALESCE(r.held, 0),"
-                + " COALESCE(o.rows_off, 0)"
-                + " FROM (SELECT sku_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock" + filter
-                + "       GROUP BY sku_id) s"
+        // One pass over the stock rows with each row's RESERVED reservations beside it (not a per-SKU derived table
+        // of out-of-step rows joined to the SKUs: MariaDB materialises such a table once per SKU, "lateral derived",
+        // rescanning every reservation each time — 32 s for 1000 SKUs and 176 000 reservations after a bench run,
+        // past the 30 s transaction timeout; this form took 0.1 s on the same data, with the same answer).
+        return "SELECT s.sku_id, s.on_hand, s.reserved, COALESCE(r.sold, 0), COALESCE(r.held, 0), s.rows_off"
+                + " FROM (SELECT st.sku_id, SUM(st.on_hand) AS on_hand, SUM(st.reserved) AS reserved,"
+                + "       SUM(CASE WHEN st.reserved <> COALESCE(h.held, 0) THEN 1 ELSE 0 END) AS rows_off"
+                + "       FROM stock st"
+                + "       LEFT JOIN (SELECT sku_id, pool, warehouse_id, bucket, SUM(quantity) AS held FROM reservation"
+                + "                  WHERE status = 'RESERVED'" + (!filtered ? "" : " AND sku_id IN (?1)")
+                + "                  GROUP BY sku_id, pool, warehouse_id, bucket) h"
+                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.warehouse_id = st.warehouse_id"
+                + "            AND h.bucket = st.bucket"
+                + (!filtered ? "" : " WHERE st.sku_id IN (?1)")
+                + "       GROUP BY st.sku_id) s"
                 + " LEFT JOIN (SELECT sku_id,"
                 + "       SUM(CASE WHEN status = 'CONFIRMED' THEN quantity ELSE 0 END) AS sold,"
                 + "       SUM(CASE WHEN status = 'RESERVED' THEN quantity ELSE 0 END) AS held"
                 + "       FROM reservation" + filter + " GROUP BY sku_id) r ON r.sku_id = s.sku_id"
-                + " LEFT JOIN (SELECT st.sku_id, COUNT(*) AS rows_off FROM stock st"
-                + "       LEFT JOIN (SELECT sku_id, pool, warehouse_id, bucket, SUM(quantity) AS held FROM reservation"
-                + "                  WHERE status = 'RESERVED' GROUP BY sku_id, pool, warehouse_id, bucket) h"
-                + "         ON h.sku_id = st.sku_id AND h.pool = st.pool AND h.warehouse_id = st.warehouse_id"
-                + "            AND h.bucket = st.bucket"
-                + "       WHERE st.reserved <> COALESCE(h.held, 0)"
-                + (!filtered ? "" : " AND st.sku_id IN (?1)")
-                + "       GROUP BY st.sku_id) o ON o.sku_id = s.sku_id"
                 + " ORDER BY s.sku_id";
     }
 
