@@ -126,7 +126,7 @@ public class SoldOutAnswers extends HttpFilter {
             chain.doFilter(new ReplayedBody(request, body), response);
             return;
         }
-        OptionalLong wait = limits.refusePresented(request.getRemoteAddr(), p.signature());
+        OptionalLong wait = limits.refusePresented(request.getRemoteAddr(), p.credential());
         if (wait.isPresent()) {
             limited.inc();
             long seconds = RateLimits.retryAfterSeconds(wait.getAsLong());
@@ -139,7 +139,7 @@ public class SoldOutAnswers extends HttpFilter {
                 path -> bytes(ProblemCatalogue.problemOf(FlashSaleOrders.soldOut(p.sale())), path)));
     }
 
-    private record Purchase(FlashSale sale, String signature, String path) {
+    private record Purchase(FlashSale sale, long credential, String path) {
     }
 
     /** The purchase, if everything but the body says this server may answer it sold out. Memory only. */
@@ -161,7 +161,7 @@ public class SoldOutAnswers extends HttpFilter {
         }
         return facts.cached(saleId)
                 .filter(sale -> !clock.instant().isBefore(sale.startsAt()))
-                .map(sale -> new Purchase(sale, caller.get().signature(), path));
+                .map(sale -> new Purchase(sale, caller.get().credential(), path));
     }
 
     private static boolean json(String contentType) {

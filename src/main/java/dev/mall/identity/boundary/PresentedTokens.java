@@ -5,6 +5,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.mall.identity.control.AccessTokenIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
@@ -29,8 +33,12 @@ public class PresentedTokens {
 
     private static final String BEARER = "Bearer ";
 
-    /** The token as the client presented it: its claimed customer, and its signature as the credential's identity. */
-    public record Presented(long customerId, String signature) {
+    /**
+     * The token as the client presented it: its claimed customer, and the credential's identity — 64 bits of the
+     * SHA-256 of its signature, so that anything kept per presented token (a rate-limit bucket) is small whatever a
+     * client sends, and two tokens share one only by a collision nobody can aim at a token they do not hold.
+     */
+    public record Presented(long customerId, long credential) {
     }
 
     @Inject
@@ -55,9 +63,18 @@ public class PresentedTokens {
                     || groups == null || !groups.contains(CurrentCustomer.CUSTOMER)) {
                 return Optional.empty();
             }
-            return Optional.of(new Presented(Long.parseLong(claims.getSubject()), token.getSignature().toString()));
+            return Optional.of(new Presented(Long.parseLong(claims.getSubject()), credential(token)));
         } catch (ParseException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static long credential(SignedJWT token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getSignature().toString().getBytes(StandardCharsets.US_ASCII));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

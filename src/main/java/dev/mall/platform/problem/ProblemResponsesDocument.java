@@ -11,9 +11,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Makes the published OpenAPI document say what every error answer is, once for all operations instead of on each
  * annotation: an operation that requires a token may answer 401 (Liberty's REST security refuses a missing or bad
- * token before the resource runs) and 403 (a token without the operation's role), one that reads a body may answer 400, and every
- * 4xx/5xx answer is application/problem+json (the problem mappers). OpenApiContractIT
- * holds the server's real answers to this document. Registered by {@code mp.openapi.filter}.
+ * token before the resource runs) and 403 (a token without the operation's role), one that reads a body may answer
+ * 400, and every 4xx/5xx answer is application/problem+json (the problem mappers). OpenApiContractIT holds the
+ * server's real answers to this document. Registered by {@code mp.openapi.filter}.
  */
 public class ProblemResponsesDocument implements OASFilter {
 

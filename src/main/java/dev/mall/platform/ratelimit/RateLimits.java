@@ -46,7 +46,7 @@ public class RateLimits {
 
     private Cache<Long, Bucket> customers;
     private Cache<String, Bucket> addresses;
-    private Cache<String, Bucket> presented;
+    private Cache<Long, Bucket> presented;
 
     @PostConstruct
     void init() {
@@ -65,12 +65,12 @@ public class RateLimits {
 
     /**
      * As {@link #refuse}, for a request answered before its token was verified: the customer's share is taken from a
-     * bucket of the token as presented (its signature), never from the bucket of the customer it claims to be — else
-     * anyone could spend another customer's limit with tokens naming them. One client repeating its token is limited
-     * as a customer; a client inventing tokens is limited by its address.
+     * bucket of the token as presented ({@code credential}: a digest of its signature), never from the bucket of the
+     * customer it claims to be — else anyone could spend another customer's limit with tokens naming them. One client
+     * repeating its token is limited as a customer; a client inventing tokens is limited by its address.
      */
-    public OptionalLong refusePresented(String address, String signature) {
-        return refuse(address, () -> presented.get(signature, s -> customerBucket()));
+    public OptionalLong refusePresented(String address, long credential) {
+        return refuse(address, () -> presented.get(credential, c -> customerBucket()));
     }
 
     private OptionalLong refuse(String address, Supplier<Bucket> customerBucket) {
