@@ -137,8 +137,9 @@ public final class BenchConfig {
     }
 
     /**
-     * W3's sale queues its orders (v2: winners answered 202 with a ticket, orders created by the queue) instead of
-     * placing them while the buyer waits (201): set to compare what the winners' transactions cost the crowd.
+     * W3's sale queues its orders (v2: winners answered 202 with a ticket, orders created by the queue), as every sale
+     * does by default; 0 places them while the buyer waits (201), to compare what the winners' transactions cost the
+     * crowd.
      */
     public static boolean flashQueued() {
         return intEnv("MALL_BENCH_W3_QUEUED", 1) != 0;
