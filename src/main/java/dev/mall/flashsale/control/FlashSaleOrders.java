@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +42,9 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
 public class FlashSaleOrders {
 
     private static final Logger LOG = Logger.getLogger(FlashSaleOrders.class.getName());
+    private static final long DEGRADED_WARNING_INTERVAL_MILLIS = 60_000;
+
+    private final AtomicLong lastDegradedWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
     /** Sold-out answers given from this server's marker (here and in {@code SoldOutAnswers}, before the REST layer). */
     public static final String SOLD_OUT_BY_MARKER_METRIC = "mall.flashsale.marker.sold.out";
@@ -136,10 +140,10 @@ public class FlashSaleOrders {
             }
         } catch (RuntimeException e) {
             degraded.inc();
+            warnDegraded(saleId, now, e);
             if ("reject".equals(whenRedisIsDown)) {
                 throw new Refusal("flash-sale-unavailable", "The flash sale cannot take orders right now; try again.");
             }
-            LOG.log(Level.FINE, "Redis gate unavailable, flash order goes to the database", e);
             return withoutGate(customerId, sale, idempotencyKey, quantity);
         }
         return switch (answer.verdict()) {
@@ -165,6 +169,21 @@ public class FlashSaleOrders {
             }
             case NOT_LOADED -> throw new IllegalStateException("flash sale " + saleId + " could not be loaded into the gate");
         };
+    }
+
+    /**
+     * A failed gate call is a WARNING at most once a minute (during an outage every request fails; the metric
+     * mall.flashsale.degraded counts them all), the exception itself at FINE.
+     */
+    private void warnDegraded(long saleId, Instant now, RuntimeException e) {
+        long last = lastDegradedWarning.get();
+        if (now.toEpochMilli() - last >= DEGRADED_WARNING_INTERVAL_MILLIS
+                && lastDegradedWarning.compareAndSet(last, now.toEpochMilli())) {
+            LOG.warning(() -> "Flash sale " + saleId + ": the Redis gate failed (" + e
+                    + "); purchases take the path of mall.flashsale.redis-down=" + whenRedisIsDown
+                    + " while it fails (mall.flashsale.degraded counts them)");
+        }
+        LOG.log(Level.FINE, "Redis gate unavailable", e);
     }
 
     /** The caller's ticket of the sale; 404 for a ticket that is not theirs (or unknown). */

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A ticket is never lost: buyers of a queued sale are answered 202, then Liberty or the broker is killed (-9) while
- * their purchases are still in the queue, and after the restart every ticket becomes exactly one order.
+ * their purchases are still in the queue, and after the restart every ticket becomes exactly one order (and every
+ * buyer, ticket or not, exactly one order of the sale).
  */
 class QueuedPurchaseCrashIT {
 
@@ -81,27 +82,37 @@ class QueuedPurchaseCrashIT {
         }
         start.countDown();
         Map<String, Accounts.Account> tickets = new HashMap<>();
+        int synchronous = 0;
         for (Future<Map.Entry<Accounts.Account, Response>> future : sent) {
             Map.Entry<Accounts.Account, Response> answer = future.get(3, TimeUnit.MINUTES);
-            assertThat(answer.getValue().statusCode()).as(answer.getValue().asString()).isEqualTo(202);
-            tickets.put(answer.getValue().jsonPath().getString("ticketId"), answer.getKey());
+            Response response = answer.getValue();
+            // 201: this request's Redis call failed (the machine stalled past its timeout) and it took the exact
+            // database path, an order at once and no ticket (as in the fault suite's queued rounds).
+            assertThat(response.statusCode()).as(response.asString()).isIn(201, 202);
+            if (response.statusCode() == 202) {
+                tickets.put(response.jsonPath().getString("ticketId"), answer.getKey());
+            } else {
+                synchronous++;
+            }
         }
+        assertThat(tickets).as("tickets (%d buyers answered 201)", synchronous).hasSizeGreaterThan(BUYERS / 2);
         Runnable restore = crash.kill();
         int decidedAtKill = decided(sale);
-        assertThat(decidedAtKill).as("tickets still queued when the kill came").isLessThan(BUYERS);
+        assertThat(decidedAtKill).as("tickets still queued when the kill came").isLessThan(tickets.size());
         restore.run();
 
         await("every ticket decided").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> decided(sale) == BUYERS);
+                .until(() -> decided(sale) == tickets.size());
         for (Map.Entry<String, Accounts.Account> ticket : tickets.entrySet()) {
             var view = Shop.as(ticket.getValue()).get("/api/flash-sales/" + sale + "/tickets/" + ticket.getKey())
                     .then().statusCode(200).extract().jsonPath();
             assertThat(view.getString("status")).as("ticket %s", ticket.getKey()).isEqualTo("ORDERED");
         }
         assertThat(count("SELECT COUNT(*) FROM customer_order WHERE flash_sale_id = ?", sale))
-                .as("one order per ticket").isEqualTo(BUYERS);
+                .as("one order per buyer, ticket or not").isEqualTo(BUYERS);
         assertThat(Shop.skuLine(shop.awaitCleanAudit(sku), sku)).containsEntry("reserved", BUYERS);
-        System.out.printf("queued purchases: %d tickets, %d decided when the kill came%n", BUYERS, decidedAtKill);
+        System.out.printf("queued purchases: %d tickets, %d synchronous orders, %d decided when the kill came%n",
+                tickets.size(), synchronous, decidedAtKill);
     }
 
     private static int decided(long sale) throws SQLException {
