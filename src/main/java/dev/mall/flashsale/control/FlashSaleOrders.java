@@ -44,8 +44,6 @@ public class FlashSaleOrders {
     private static final Logger LOG = Logger.getLogger(FlashSaleOrders.class.getName());
     private static final long DEGRADED_WARNING_INTERVAL_MILLIS = 60_000;
 
-    private final AtomicLong lastDegradedWarning = new AtomicLong(Long.MIN_VALUE / 2);
-
     /** Sold-out answers given from this server's marker (here and in {@code SoldOutAnswers}, before the REST layer). */
     public static final String SOLD_OUT_BY_MARKER_METRIC = "mall.flashsale.marker.sold.out";
 
@@ -116,6 +114,9 @@ public class FlashSaleOrders {
     @Metric(absolute = true, name = "mall.flashsale.degraded",
             description = "Flash-sale requests served without the Redis gate (database path or 503) because Redis failed")
     Counter degraded;
+
+    /** When a failed gate call was last logged as a WARNING (epoch milliseconds). */
+    private final AtomicLong lastDegradedWarning = new AtomicLong();
 
     public Outcome place(long customerId, long saleId, String idempotencyKey, int quantity) {
         FlashSale sale = facts.of(saleId).orElseThrow(() -> Refusal.notFound("Flash sale " + saleId));
