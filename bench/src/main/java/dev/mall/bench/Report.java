@@ -130,6 +130,8 @@ public final class Report {
         ratio("W5 answers/s / B6 new-connection no-op requests/s", num(w5, "answersPerSecond"),
                 num(b6, "requestsPerSecond"));
         ratio("W5 queue drain orders/s / W1 PAID orders/s", num(w5, "ordersPerSecondFirstTicketToLastOrder"), w1Rate);
+        ratio("W5 Liberty CPU per answer without the queue's orders (estimate) / B6 Liberty CPU per request",
+                num(w5, "libertyCpuSecondsPerAnswerWithoutQueue"), num(b6, "cpuSecondsPerRequest", "liberty"));
         ratio("W4 cold/cached p50 product read", num(w4, "cold", "p50"), num(w4, "cached", "p50"));
         ratio("W4 cached product reads/s / B5 no-op requests/s", num(w4, "cached", "requestsPerSecond"),
                 num(b5, "requestsPerSecond"));
@@ -656,6 +658,17 @@ public final class Report {
         w5.remove("audit");
         Map<String, Object> phase = map(part.get("phase"));
         w5.put("cpuSecondsPerAnswer", phase.get("cpuSecondsPerUnit"));
+        // The answers' phase also holds the queue creating orders; the queue's CPU per order measured once the crowd
+        // has gone, times the orders created during the answers, taken off the phase's CPU: an estimate of what the
+        // answers alone cost (the queue may cost more per order while it shares the cores with the crowd).
+        Double queuePerOrder = num(part, "queueAlone", "cpuSecondsPerUnit", "liberty");
+        Double phaseCpu = num(part, "phase", "cpuSeconds", "liberty");
+        Double ordersDuring = num(part, "ordersDuringAnswers");
+        Double answerCount = num(part, "phase", "units");
+        Double answersAlone = queuePerOrder == null || phaseCpu == null || ordersDuring == null || answerCount == null
+                || answerCount == 0 ? null : Math.max(0, phaseCpu - ordersDuring * queuePerOrder) / answerCount;
+        w5.put("queueCpuSecondsPerOrder", queuePerOrder);
+        w5.put("libertyCpuSecondsPerAnswerWithoutQueue", answersAlone);
         w5.put("answersPerSecond", phase.get("unitsPerSecond"));
         w5.put("gatling", gatling("w5largesalesimulation", "W5 buy").orElse(null));
         Map<String, Object> answers = map(part.get("answers"));
@@ -671,7 +684,10 @@ public final class Report {
                         + triple(part, "answerLatencyMs") + " ms; last ticket → last order "
                         + fmt(num(part, "lastTicketToLastOrderSeconds")) + " s, " + fmt(drainRate) + " orders/s"
                         + (w1Rate != null && drainRate != null ? " (" + fmt(drainRate / w1Rate) + " × W1's capacity)" : "")
-                        + "; Liberty " + micros(num(w5, "cpuSecondsPerAnswer", "liberty")) + " CPU/answer", "");
+                        + "; Liberty " + micros(num(w5, "cpuSecondsPerAnswer", "liberty")) + " CPU/answer"
+                        + (answersAlone == null ? "" : " (" + count(ordersDuring) + " orders created meanwhile; the queue"
+                                + " alone afterwards " + micros(queuePerOrder) + " CPU/order; the answers without it ≈ "
+                                + micros(answersAlone) + " CPU/answer)"), "");
         return w5;
     }
 
