@@ -194,9 +194,7 @@ public class AdminOrdersResource {
         try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
             amount = reader.readObject().get("amount");
         } catch (RuntimeException e) {
-            throw new dev.mall.platform.problem.ProblemException("malformed-body", "Malformed request body",
-                    jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
-                    "The body is not well-formed JSON of the documented shape (check syntax and field types).");
+            throw dev.mall.platform.problem.ProblemException.malformedBody();
         }
         if (amount == null || amount.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
             return null;

@@ -343,8 +343,7 @@ public class OrdersResource {
         try {
             request = JSON.fromJson(body, PayRequest.class);
         } catch (JsonbException e) {
-            throw new ProblemException("malformed-body", "Malformed request body", Response.Status.BAD_REQUEST,
-                    "The body is not well-formed JSON of the documented shape (check syntax and field types).");
+            throw ProblemException.malformedBody();
         }
         if (request == null || request.outcome() == null) {
             return Optional.empty();

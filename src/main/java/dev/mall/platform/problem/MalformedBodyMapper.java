@@ -24,10 +24,13 @@ public class MalformedBodyMapper implements ExceptionMapper<ProcessingException>
     }
 
     static Response malformed(UriInfo uriInfo) {
+        return problem().at(Problems.path(uriInfo)).toResponse();
+    }
+
+    static Problem problem() {
         return Problem.of("malformed-body", "Malformed request body", Response.Status.BAD_REQUEST,
-                        "The body is not well-formed JSON of the documented shape (check syntax and field types).")
-                .at(Problems.path(uriInfo))
-                .toResponse();
+                "The body is not well-formed JSON of the documented shape (check syntax and field types; whole-number"
+                        + " fields take whole numbers within their range).");
     }
 
     /** JSON-B may surface its own exception unwrapped, depending on where binding fails. */

@@ -50,6 +50,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemCatalogue.problemOf(Refusal.notFound(what)));
     }
 
+    /** 400 for a body that is not JSON of the documented shape (the same answer as {@link MalformedBodyMapper}'s). */
+    public static ProblemException malformedBody() {
+        return new ProblemException(MalformedBodyMapper.problem());
+    }
+
     /** 400 naming the fields that are wrong, like a Bean Validation failure (for checks annotations cannot express). */
     public static ProblemException invalid(java.util.List<Problem.FieldError> errors) {
         return new ProblemException(ProblemCatalogue.problemOf(Refusal.invalid(errors.stream()

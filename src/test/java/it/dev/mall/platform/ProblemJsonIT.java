@@ -74,6 +74,21 @@ class ProblemJsonIT {
                 .body(not(containsString("Exception")));
     }
 
+    /** JSON-B alone would bind these as 1 (truncated; the low 32 bits) and place an order of one unit. */
+    @Test
+    void fractionalOrOverflowingQuantityIs400Malformed() {
+        for (String quantity : List.of((1 + ThreadLocalRandom.current().nextInt(UNITS - 1)) + ".5", "4294967297",
+                "1e-9")) {
+            order().contentType("application/json")
+                    .body("{\"items\": [{\"skuId\": " + sku + ", \"quantity\": " + quantity + "}]}")
+                    .post("/api/orders").then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("title", equalTo("Malformed request body"))
+                    .body(not(containsString("Exception")));
+        }
+    }
+
     @Test
     void invalidFieldsAre400WithOneErrorPerField() {
         order().contentType("application/json")
