@@ -35,8 +35,7 @@ public record SearchCriteria(List<String> words, Long categoryId, BigDecimal min
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
-    /** Deep pages cost an OFFSET scan; nobody pages 100 000 pages deep through a shop by hand. */
-    public static final int MAX_PAGE = 100_000;
+    public static final int MAX_PAGE = QueryParameters.MAX_PAGE;
     public static final int MAX_QUERY_LENGTH = 200;
     public static final int MAX_WORDS = 10;
     /** innodb_ft_min_token_size: shorter words are not in the index. */

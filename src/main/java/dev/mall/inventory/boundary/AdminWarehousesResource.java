@@ -4,6 +4,7 @@ import dev.mall.inventory.control.StockReservations;
 import dev.mall.inventory.control.Warehouses;
 import dev.mall.inventory.entity.StockTransfer;
 import dev.mall.inventory.entity.Warehouse;
+import dev.mall.platform.rest.QueryParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,6 +66,11 @@ public class AdminWarehousesResource {
                                        example = "10") @NotNull @Min(0) @Max(1_000_000) Integer priority) {
     }
 
+    public record WarehouseChange(@Schema(example = "Leeds North") @NotBlank @Size(max = 200) String name,
+                                  @Schema(description = "reservations take units from the lowest priority first",
+                                          example = "5") @NotNull @Min(0) @Max(1_000_000) Integer priority) {
+    }
+
     public record WarehouseView(@Schema(example = "2") long id, @Schema(example = "LEEDS") String code,
                                 @Schema(example = "Leeds") String name, @Schema(example = "10") int priority) {
         static WarehouseView of(Warehouse warehouse) {
@@ -93,6 +102,10 @@ public class AdminWarehousesResource {
         }
     }
 
+    public record TransferPage(List<TransferView> items, @Schema(example = "0") int page,
+                               @Schema(example = "20") int size, @Schema(example = "3") long total) {
+    }
+
     @POST
     @Path("warehouses")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -114,6 +127,28 @@ public class AdminWarehousesResource {
     @APIResponse(responseCode = "200", description = "The warehouses")
     public List<WarehouseView> list() {
         return warehouses.all().stream().map(WarehouseView::of).toList();
+    }
+
+    @GET
+    @Path("warehouses/{id}")
+    @Operation(summary = "One warehouse")
+    @APIResponse(responseCode = "200", description = "The warehouse")
+    @APIResponse(responseCode = "404", description = "No such warehouse")
+    public WarehouseView get(@PathParam("id") long id) {
+        return WarehouseView.of(warehouses.byId(id));
+    }
+
+    @PUT
+    @Path("warehouses/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a warehouse or change its priority (its code stays)",
+            description = "Placements that start afterwards take units in the new priority order; units already"
+                    + " reserved stay where they are.")
+    @APIResponse(responseCode = "200", description = "The warehouse after the change")
+    @APIResponse(responseCode = "400", description = "name or priority missing or out of range")
+    @APIResponse(responseCode = "404", description = "No such warehouse")
+    public WarehouseView change(@PathParam("id") long id, @Valid @NotNull WarehouseChange change) {
+        return WarehouseView.of(warehouses.change(id, change.name().strip(), change.priority()));
     }
 
     @GET
@@ -157,5 +192,38 @@ public class AdminWarehousesResource {
                 transfer.quantity());
         return Response.created(uriInfo.getBaseUriBuilder().path("admin").path("stock-transfers")
                 .path(String.valueOf(done.id())).build()).entity(TransferView.of(done)).build();
+    }
+
+    @GET
+    @Path("stock-transfers")
+    @Operation(summary = "The transfers of free units between warehouses, newest first, optionally of one SKU")
+    @APIResponse(responseCode = "200", description = "One page of transfers and their total number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferPage.class)))
+    @APIResponse(responseCode = "400", description = "skuId, page or size not a whole number in range")
+    public TransferPage transfers(
+            @Parameter(description = "only this SKU's transfers", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1")) @QueryParam("skuId") String skuId,
+            @Parameter(description = "page number, from 0", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0", defaultValue = "0")) @QueryParam("page") String page,
+            @Parameter(description = "transfers per page, 1 to 100", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
+        QueryParameters parameters = new QueryParameters();
+        Long sku = parameters.id("skuId", skuId);
+        int pageNumber = parameters.page(page);
+        int pageSize = parameters.size(size);
+        parameters.throwIfInvalid();
+        Warehouses.TransferPage result = warehouses.transfers(sku, pageNumber, pageSize);
+        return new TransferPage(result.items().stream().map(TransferView::of).toList(), result.page(), result.size(),
+                result.total());
+    }
+
+    @GET
+    @Path("stock-transfers/{id}")
+    @Operation(summary = "One transfer (the Location of its creation)")
+    @APIResponse(responseCode = "200", description = "The transfer")
+    @APIResponse(responseCode = "404", description = "No such transfer")
+    public TransferView getTransfer(@PathParam("id") long id) {
+        return TransferView.of(warehouses.transfer(id));
     }
 }

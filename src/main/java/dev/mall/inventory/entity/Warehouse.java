@@ -48,6 +48,15 @@ public class Warehouse {
         this.createdAt = now;
     }
 
+    /** A new name and priority (the code stays: it names the warehouse outside the shop). */
+    public void change(String name, int priority) {
+        if (priority < 0) {
+            throw new IllegalArgumentException("priority must not be negative");
+        }
+        this.name = name;
+        this.priority = priority;
+    }
+
     public Long id() {
         return id;
     }

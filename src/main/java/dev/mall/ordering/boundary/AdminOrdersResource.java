@@ -42,8 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminOrdersResource {
 
-    static final int MAX_PAGE = 100_000;
-
     @Inject
     Inventory inventory;
 
@@ -81,8 +79,8 @@ public class AdminOrdersResource {
                         .map(OrderStatus::name).collect(Collectors.joining(", ")));
             }
         }
-        int pageNumber = parameters.integer("page", page, 0, 0, MAX_PAGE);
-        int pageSize = parameters.integer("size", size, 20, 1, 100);
+        int pageNumber = parameters.page(page);
+        int pageSize = parameters.size(size);
         parameters.throwIfInvalid();
         OrderQueries.Page result = queries.all(filter, pageNumber, pageSize);
         return new OrderViews.AdminOrderPage(result.items().stream().map(OrderViews::forAdmin).toList(),

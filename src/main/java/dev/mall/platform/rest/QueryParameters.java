@@ -20,7 +20,20 @@ public final class QueryParameters {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?");
 
+    /** Deep pages cost an OFFSET scan; nobody pages 100 000 pages deep through a shop by hand. */
+    public static final int MAX_PAGE = 100_000;
+
     private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    /** A list's {@code page}: from 0 to {@link #MAX_PAGE}, 0 when not given. */
+    public int page(String raw) {
+        return integer("page", raw, 0, 0, MAX_PAGE);
+    }
+
+    /** A list's {@code size}: from 1 to 100, 20 when not given. */
+    public int size(String raw) {
+        return integer("size", raw, 20, 1, 100);
+    }
 
     /** A whole number in {@code [min, max]}; {@code fallback} when not given. */
     public int integer(String name, String raw, int fallback, int min, int max) {

@@ -221,6 +221,100 @@ class WarehousesIT {
         assertThat(customer.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aNewPriorityDecidesWhereTheNextOrderTakesItsUnitsAndBadChangesAreRefused() {
+        long sku = shop.newSku(0);
+        int priority = 600_000 + ThreadLocalRandom.current().nextInt(1000);
+        long first = warehouse(priority);
+        long second = warehouse(priority + 1);
+        count(sku, first, 2);
+        count(sku, second, 2);
+        Accounts.Account customer = Accounts.customer();
+        long before = place(customer, sku, 1);
+        assertThat(allocations(Shop.order(customer, before), sku)).containsExactly(List.of(first, 1L));
+
+        Response changed = Shop.as(shop.admin()).body(Map.of("name", "moved back", "priority", priority + 2))
+                .put("/api/admin/warehouses/" + first);
+        assertThat(changed.statusCode()).as(changed.asString()).isEqualTo(200);
+        JsonPath read = Shop.as(shop.admin()).get("/api/admin/warehouses/" + first).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(read.getString("name")).isEqualTo("moved back");
+        assertThat(read.getInt("priority")).isEqualTo(priority + 2);
+        assertThat(read.getString("code")).as("the code stays").isEqualTo(changed.jsonPath().getString("code"))
+                .startsWith("IT-");
+        long after = place(customer, sku, 1);
+        assertThat(allocations(Shop.order(customer, after), sku)).as("now the other warehouse comes first")
+                .containsExactly(List.of(second, 1L));
+        assertThat(stock(sku)).as("units already reserved stay where they were")
+                .containsEntry(first, List.of(2, 1)).containsEntry(second, List.of(2, 1));
+
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("name", "x"),
+                Map.of("name", "x", "priority", -1), Map.of("name", " ", "priority", 1),
+                Map.of("name", "x", "priority", 1_000_001))) {
+            Response refused = Shop.as(shop.admin()).body(body).put("/api/admin/warehouses/" + first);
+            assertThat(refused.statusCode()).as(body + " " + refused.asString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        Response fractional = Shop.as(shop.admin()).contentType("application/json")
+                .body("{\"name\": \"x\", \"priority\": 1.5}").put("/api/admin/warehouses/" + first);
+        assertThat(fractional.statusCode()).isEqualTo(400);
+        Response unknown = Shop.as(shop.admin()).body(Map.of("name", "x", "priority", 1))
+                .put("/api/admin/warehouses/" + (Long.MAX_VALUE - 7));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Shop.as(shop.admin()).get("/api/admin/warehouses/" + (Long.MAX_VALUE - 7)).statusCode())
+                .isEqualTo(404);
+        Response notAdmin = Shop.as(customer).body(Map.of("name", "x", "priority", 0))
+                .put("/api/admin/warehouses/" + first);
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        JsonPath unchanged = Shop.as(shop.admin()).get("/api/admin/warehouses/" + first).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(unchanged.getString("name")).as("nothing changed by the refusals").isEqualTo("moved back");
+        assertThat(unchanged.getInt("priority")).isEqualTo(priority + 2);
+
+        Shop.as(customer).post("/api/orders/" + before + "/cancel").then().statusCode(200);
+        Shop.as(customer).post("/api/orders/" + after + "/cancel").then().statusCode(200);
+        clean(sku);
+    }
+
+    @Test
+    void transfersAreListedNewestFirstAndEachIsAtItsLocation() {
+        long sku = shop.newSku(5);
+        long other = warehouse(300);
+        List<Long> ids = new ArrayList<>();
+        for (int quantity : List.of(2, 1)) {
+            Response moved = Shop.as(shop.admin()).body(Map.of("skuId", sku, "fromWarehouseId", 1,
+                    "toWarehouseId", other, "quantity", quantity)).post("/api/admin/stock-transfers");
+            assertThat(moved.statusCode()).as(moved.asString()).isEqualTo(201);
+            long id = moved.jsonPath().getLong("id");
+            ids.add(id);
+            JsonPath at = Shop.as(shop.admin()).get(java.net.URI.create(moved.header("Location")).getPath())
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(at.getLong("id")).isEqualTo(id);
+            assertThat(at.getInt("quantity")).isEqualTo(quantity);
+            assertThat(at.getLong("toWarehouseId")).isEqualTo(other);
+        }
+        JsonPath listed = Shop.as(shop.admin()).get("/api/admin/stock-transfers?skuId=" + sku).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(listed.getList("items.id", Long.class)).containsExactly(ids.get(1), ids.get(0));
+        assertThat(listed.getLong("total")).isEqualTo(2);
+        JsonPath paged = Shop.as(shop.admin()).get("/api/admin/stock-transfers?skuId=" + sku + "&page=1&size=1")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(paged.getList("items.id", Long.class)).containsExactly(ids.get(0));
+        assertThat(Shop.as(shop.admin()).get("/api/admin/stock-transfers").then().statusCode(200).extract()
+                .jsonPath().getList("items.id", Long.class)).as("all SKUs' transfers, newest first").isNotEmpty()
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        for (String query : List.of("skuId=abc", "skuId=0", "size=0", "size=101", "page=-1")) {
+            Response refused = Shop.as(shop.admin()).get("/api/admin/stock-transfers?" + query);
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(Shop.as(shop.admin()).get("/api/admin/stock-transfers/" + (Long.MAX_VALUE - 7)).statusCode())
+                .isEqualTo(404);
+        assertThat(Shop.as(Accounts.customer()).get("/api/admin/stock-transfers").statusCode()).isEqualTo(403);
+        assertThat(stock(sku)).containsEntry(1L, List.of(2, 0)).containsEntry(other, List.of(3, 0));
+        clean(sku);
+    }
+
     /**
      * The last units of a SKU, 2 in one warehouse and 3 in another (none in the default one), and 40 buyers at once
      * wanting 1 or 2 each (2 may need both warehouses): the orders placed hold exactly the units there were at most,
