@@ -13,6 +13,8 @@
 #                               redis-replica|redis-sentinels (with MALL_REDIS_HA=on)
 #                               ACTION: start|stop|kill|status|pid
 #   mall_redis_sentinels_running  one of the Sentinels of MALL_REDIS_HA=on started by mall is alive
+#   mall_ha_status              one line per part of the HA engines that are on (broker backup, Redis replica,
+#                               each Sentinel, the primary the Sentinels name); nothing when both are off
 #   mall_sql_root SQL...        run SQL as MALL_DB_ROOT_USER (batch mode, no headers)
 #   mall_sql SQL...             run SQL as MALL_DB_USER
 #   mall_wait_port HOST PORT SECONDS
@@ -851,6 +853,25 @@ _mall_sentinels_up() {
         printf '%-8s %s:%s %s\n' "sentinel:" "$MALL_REDIS_HOST" "$port" \
             "started by mall (pid $(_mall_live_pid sentinel "$port"), watching $MALL_REDIS_MASTER at $host:$master_port)"
     done
+}
+
+mall_ha_status() {
+    _mall_require_config
+    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]]; then
+        echo "artemis-backup: $(mall_service artemis-backup status)"
+    fi
+    _mall_redis_ha || return 0
+    echo "redis-replica: $(mall_service redis-replica status)"
+    local port host master_port
+    for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
+        if _mall_sentinel_answers "$port"; then
+            echo "sentinel $MALL_REDIS_HOST:$port: running"
+        else
+            echo "sentinel $MALL_REDIS_HOST:$port: stopped"
+        fi
+    done
+    read -r host master_port < <(_mall_redis_current_master)
+    echo "redis primary ($MALL_REDIS_MASTER): $host:$master_port"
 }
 
 mall_redis_sentinels_running() {
