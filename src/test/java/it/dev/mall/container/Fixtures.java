@@ -139,12 +139,30 @@ public class Fixtures {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not within " + atMost + ": " + what);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
+            pause(what);
+        }
+    }
+
+    /**
+     * Checks {@code condition} every 100 ms for {@code period} and fails the first time it does not hold: for what must
+     * never happen (a message that must not arrive), where a pause followed by one look would check a single instant.
+     */
+    public static void holdsFor(String what, Duration period, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(period);
+        do {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("did not hold for " + period + ": " + what);
             }
+            pause(what);
+        } while (Instant.now().isBefore(end));
+    }
+
+    private static void pause(String what) {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while checking " + what, e);
         }
     }
 }
