@@ -13,8 +13,9 @@
 #                               redis-replica|redis-sentinels (with MALL_REDIS_HA=on)
 #                               ACTION: start|stop|kill|status|pid
 #   mall_redis_sentinels_running  one of the Sentinels of MALL_REDIS_HA=on started by mall is alive
-#   mall_ha_status              one line per part of the HA engines that are on (broker backup, Redis replica,
-#                               each Sentinel, the primary the Sentinels name); nothing when both are off
+#   mall_ha_status              one line per part of the HA engines (broker backup - also one left running by a
+#                               shell with MALL_BROKER_HA=on -, Redis replica, each Sentinel, the primary the
+#                               Sentinels name); nothing when neither was used
 #   mall_sql_root SQL...        run SQL as MALL_DB_ROOT_USER (batch mode, no headers)
 #   mall_sql SQL...             run SQL as MALL_DB_USER
 #   mall_wait_port HOST PORT SECONDS
@@ -857,12 +858,18 @@ _mall_sentinels_up() {
 
 mall_ha_status() {
     _mall_require_config
-    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]]; then
-        echo "artemis-backup: $(mall_service artemis-backup status)"
+    local port pid state host master_port
+    if port=$(_mall_backup_port); then
+        # A backup of a shared store opens its port only once it has taken over.
+        if pid=$(_mall_backup_do "$port" _mall_live_pid artemis-backup); then
+            if _mall_port_open "$MALL_BROKER_HOST" "$port"; then state="active (pid $pid)"; else state="waiting as backup (pid $pid)"; fi
+        else
+            state=stopped
+        fi
+        echo "artemis-backup $MALL_BROKER_HOST:$port: $state"
     fi
     _mall_redis_ha || return 0
     echo "redis-replica: $(mall_service redis-replica status)"
-    local port host master_port
     for port in ${MALL_REDIS_SENTINEL_PORTS//,/ }; do
         if _mall_sentinel_answers "$port"; then
             echo "sentinel $MALL_REDIS_HOST:$port: running"
@@ -1040,13 +1047,33 @@ _mall_backup_up() {
     printf '%-8s %s:%s %s\n' "artemis-backup:" "$MALL_BROKER_HOST" "$MALL_BROKER_BACKUP_PORT" "backup of the pair, $state"
 }
 
+# The port of this checkout's backup broker: MALL_BROKER_BACKUP_PORT with MALL_BROKER_HA=on; with it off, the default
+# backup port if a pair has been started here (its shared journal exists), so that `bin/mall stop` and `status` in a
+# shell without MALL_BROKER_HA=on still find a backup left running. Fails when there is none.
+_mall_backup_port() {
+    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]]; then
+        echo "$MALL_BROKER_BACKUP_PORT"
+    elif [[ -d $_MALL_VAR/artemis/shared-$MALL_BROKER_PORT ]]; then
+        echo $((MALL_BROKER_PORT + 1))
+    else
+        return 1
+    fi
+}
+
+# _mall_backup_do PORT COMMAND...: COMMAND with the backup broker of PORT configured (as MALL_BROKER_HA=on would).
+_mall_backup_do() {
+    local port=$1
+    shift
+    MALL_BROKER_BACKUP_PORT=$port _MALL_ARTEMIS_BACKUP_INSTANCE=$_MALL_VAR/artemis/broker-$port "$@"
+}
+
 # Stops, in reverse order, whatever our pid files name - including Redis copies on
 # ports other than the current MALL_REDIS_PORT - and nothing else.
 mall_services_down() {
     _mall_require_config
     local pidfile port stopped=
-    if [[ -n ${MALL_BROKER_BACKUP_PORT:-} ]]; then
-        _mall_stop artemis-backup || echo "artemis-backup: nothing started by mall"
+    if port=$(_mall_backup_port); then
+        _mall_backup_do "$port" _mall_stop artemis-backup || echo "artemis-backup: nothing started by mall"
     fi
     _mall_stop artemis || echo "artemis: nothing started by mall"
     _mall_sentinels_down
