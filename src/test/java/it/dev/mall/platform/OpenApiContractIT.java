@@ -191,6 +191,38 @@ class OpenApiContractIT {
     }
 
     @Test
+    void warehousesStockPerWarehouseAndTransfers() {
+        Accounts.Account admin = shop.admin();
+        long sku = shop.newSku(6);
+        String code = "CT-" + UUID.randomUUID().toString().substring(0, 8);
+        long warehouse = as(admin).body(Map.of("code", code, "name", "contract " + code, "priority", 700))
+                .post("/api/admin/warehouses").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(admin).body(Map.of("code", code, "name", "again", "priority", 700)).post("/api/admin/warehouses").then()
+                .statusCode(409);
+        as(admin).get("/api/admin/warehouses").then().statusCode(200);
+        as(admin).get("/api/admin/warehouses/" + warehouse).then().statusCode(200);
+        as(admin).get("/api/admin/warehouses/" + Long.MAX_VALUE).then().statusCode(404);
+        as(admin).body(Map.of("name", "contract renamed", "priority", 701)).put("/api/admin/warehouses/" + warehouse)
+                .then().statusCode(200);
+        refused(admin).body(Map.of("name", "x", "priority", -1)).put("/api/admin/warehouses/" + warehouse).then()
+                .statusCode(400);
+        as(admin).body(Map.of("onHand", 2)).put("/api/admin/skus/" + sku + "/stock/" + warehouse).then()
+                .statusCode(200);
+        as(admin).get("/api/admin/skus/" + sku + "/stock").then().statusCode(200);
+        long transfer = as(admin).body(Map.of("skuId", sku, "fromWarehouseId", 1, "toWarehouseId", warehouse,
+                "quantity", 3)).post("/api/admin/stock-transfers").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        as(admin).body(Map.of("skuId", sku, "fromWarehouseId", 1, "toWarehouseId", warehouse, "quantity", 99))
+                .post("/api/admin/stock-transfers").then().statusCode(409);
+        as(admin).get("/api/admin/stock-transfers/" + transfer).then().statusCode(200);
+        as(admin).get("/api/admin/stock-transfers/" + Long.MAX_VALUE).then().statusCode(404);
+        as(admin).queryParam("skuId", sku).queryParam("size", 5).get("/api/admin/stock-transfers").then()
+                .statusCode(200);
+        refused(admin).queryParam("size", 0).get("/api/admin/stock-transfers").then().statusCode(400);
+        as(Accounts.customer()).get("/api/admin/stock-transfers").then().statusCode(403);
+    }
+
+    @Test
     void cartOrderPayAndCancel() {
         Accounts.Account customer = Accounts.customer();
         long sku = shop.newSku(10, "7.50");
