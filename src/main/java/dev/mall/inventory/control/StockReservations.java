@@ -49,6 +49,9 @@ public class StockReservations {
     @Inject
     LowStockAlerts lowStock;
 
+    @Inject
+    Warehouses warehouses;
+
     /**
      * Holds {@code quantities} (SKU id → units, the same SKU already summed) of the ordinary stock for {@code orderId}.
      * Pessimistic and without refusals for contention: each SKU's units come from stock rows this transaction has
@@ -401,8 +404,8 @@ public class StockReservations {
         if (fromWarehouse == toWarehouse) {
             throw Refusal.invalid("toWarehouseId", "must differ from fromWarehouseId");
         }
-        Warehouse from = warehouse(fromWarehouse);
-        Warehouse to = warehouse(toWarehouse);
+        Warehouse from = warehouses.byId(fromWarehouse);
+        Warehouse to = warehouses.byId(toWarehouse);
         if (!skuExists(skuId)) {
             throw Refusal.notFound("SKU " + skuId);
         }
@@ -563,7 +566,7 @@ public class StockReservations {
     private List<Stock> rowsOrOpen(long skuId, long warehouseId) {
         List<Stock> rows = lockedRows(skuId, Stock.ORDINARY, warehouseId);
         if (rows.isEmpty()) {
-            warehouse(warehouseId);
+            warehouses.byId(warehouseId);
             if (!skuExists(skuId)) {
                 throw Refusal.notFound("SKU " + skuId);
             }
@@ -578,14 +581,6 @@ public class StockReservations {
     private boolean skuExists(long skuId) {
         return !inventory.createNativeQuery("select 1 from sku where id = :sku").setParameter("sku", skuId)
                 .getResultList().isEmpty();
-    }
-
-    private Warehouse warehouse(long id) {
-        Warehouse warehouse = inventory.find(Warehouse.class, id);
-        if (warehouse == null) {
-            throw Refusal.notFound("Warehouse " + id);
-        }
-        return warehouse;
     }
 
     private List<Stock> rows(long skuId, long pool, long warehouse, LockModeType lock) {
