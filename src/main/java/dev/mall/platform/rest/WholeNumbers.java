@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * The JSON-B of the REST API: JSON-B's defaults, except that a request's whole-number fields ({@code Integer},
@@ -56,16 +57,21 @@ public class WholeNumbers implements ContextResolver<Jsonb> {
         throw new JsonbException("not a number: " + value.getValueType());
     }
 
+    /** The value as {@code exact} converts it, or null for JSON null; a fraction or a number out of range refused. */
+    static <T> T whole(JsonParser parser, Function<BigDecimal, T> exact, String range) {
+        BigDecimal value = exact(parser);
+        try {
+            return value == null ? null : exact.apply(value);
+        } catch (ArithmeticException e) {
+            throw new JsonbException("not a whole number " + range, e);
+        }
+    }
+
     static final class IntegerDeserializer implements JsonbDeserializer<Integer> {
 
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            BigDecimal value = exact(parser);
-            try {
-                return value == null ? null : value.intValueExact();
-            } catch (ArithmeticException e) {
-                throw new JsonbException("not a whole number between -2^31 and 2^31-1", e);
-            }
+            return whole(parser, BigDecimal::intValueExact, "between -2^31 and 2^31-1");
         }
     }
 
@@ -73,12 +79,7 @@ public class WholeNumbers implements ContextResolver<Jsonb> {
 
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            BigDecimal value = exact(parser);
-            try {
-                return value == null ? null : value.longValueExact();
-            } catch (ArithmeticException e) {
-                throw new JsonbException("not a whole number between -2^63 and 2^63-1", e);
-            }
+            return whole(parser, BigDecimal::longValueExact, "between -2^63 and 2^63-1");
         }
     }
 }
