@@ -33,9 +33,6 @@ import java.util.stream.Collectors;
 public record SearchCriteria(List<String> words, Long categoryId, BigDecimal minPrice, BigDecimal maxPrice, Sort sort,
                              int page, int size) {
 
-    public static final int DEFAULT_SIZE = 20;
-    public static final int MAX_SIZE = 100;
-    public static final int MAX_PAGE = QueryParameters.MAX_PAGE;
     public static final int MAX_QUERY_LENGTH = 200;
     public static final int MAX_WORDS = 10;
     /** innodb_ft_min_token_size: shorter words are not in the index. */
@@ -108,8 +105,8 @@ public record SearchCriteria(List<String> words, Long categoryId, BigDecimal min
                 order = asked.get();
             }
         }
-        int pageNumber = parameters.integer("page", page, 0, 0, MAX_PAGE);
-        int pageSize = parameters.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
+        int pageNumber = parameters.page(page);
+        int pageSize = parameters.size(size);
         parameters.throwIfInvalid();
         return new SearchCriteria(words, categoryId, min, max, order, pageNumber, pageSize);
     }
